@@ -1,0 +1,17 @@
+/**
+ * azure-monitor-k8s — the engine-neutral API: typed props, their validation, and rendering to plain
+ * Kubernetes objects and Azure resources. No engine is imported here; the cdk8s constructs live in
+ * `azure-monitor-k8s/cdk8s` and the Pulumi components in `azure-monitor-k8s/pulumi`.
+ */
+export * from './errors';
+export * from './model/distribution';
+export * from './model/regions';
+export * from './model/cluster';
+export * from './model/container-insights';
+export * from './model/tokens';
+export * from './render/kube';
+export * from './render/azure';
+export * from './render/arm-template';
+export * from './render/container-insights-configmap';
+export * from './render/container-insights-azure';
+export * from './stack';

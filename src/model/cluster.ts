@@ -1,0 +1,151 @@
+import { ValidationError } from '../errors';
+import { checkBoolean, checkEnum, checkProps, checkString } from './check';
+import { DISTRIBUTIONS, Distribution, DistributionProfile, profileOf } from './distribution';
+import { normalizeRegion } from './regions';
+import { isToken } from './tokens';
+
+/** Facts about the cluster's nodes that change what the agents need. */
+export interface NodeFacts {
+  /**
+   * The cluster has Windows nodes.
+   * @default false
+   */
+  readonly windows?: boolean;
+  /**
+   * The cluster has ARM64 nodes.
+   * @default false
+   */
+  readonly arm64?: boolean;
+}
+
+/** The cluster a monitoring stack is for. */
+export interface ClusterProps {
+  /** The cluster's name: the ARM resource name of the managed or connected cluster. */
+  readonly name: string;
+  /**
+   * ARM resource ID of the cluster: `/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>`
+   * for AKS, `.../Microsoft.Kubernetes/connectedClusters/<name>` for an Arc-enabled cluster.
+   *
+   * @default - the ARM template takes it as parameter `clusterResourceId`, defaulting to the cluster
+   * of that name in the deployment's resource group.
+   */
+  readonly resourceId?: string;
+  /** Azure region of the cluster resource, e.g. `westeurope` ("West Europe" is accepted and normalized). */
+  readonly region: string;
+  /** The Kubernetes distribution. */
+  readonly distribution: Distribution;
+  /**
+   * Facts about the nodes.
+   * @default - Linux amd64 nodes only
+   */
+  readonly nodes?: NodeFacts;
+}
+
+/** A validated cluster. */
+export interface ClusterModel {
+  readonly name: string;
+  /** The resource ID as given (may be a deferred token), or undefined. */
+  readonly resourceId?: string;
+  readonly subscriptionId?: string;
+  readonly resourceGroup?: string;
+  readonly region: string;
+  readonly distribution: Distribution;
+  readonly profile: DistributionProfile;
+  readonly windowsNodes: boolean;
+  readonly arm64Nodes: boolean;
+}
+
+/** AKS and connected cluster names: 1-63 characters, letters, digits, `-` and `_`, alphanumeric at both ends. */
+const CLUSTER_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/;
+
+const RESOURCE_ID =
+  /^\/subscriptions\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\/resourceGroups\/([-\w._()]{1,90})\/providers\/([A-Za-z0-9.]+)\/([A-Za-z0-9]+)\/([^/]+)$/i;
+
+/** A parsed top-level ARM resource ID. */
+export interface ParsedResourceId {
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  /** `Namespace/type`, as written in the ID. */
+  readonly type: string;
+  readonly name: string;
+}
+
+/** Parses `/subscriptions/<guid>/resourceGroups/<rg>/providers/<Ns>/<type>/<name>`, or throws a ValidationError. */
+export function parseResourceId(path: string, value: unknown, expectedType: string): ParsedResourceId {
+  const s = checkString(path, value);
+  const m = RESOURCE_ID.exec(s);
+  const shape = `an ARM resource ID like /subscriptions/<subscription-guid>/resourceGroups/<group>/providers/${expectedType}/<name>`;
+  if (!m) throw new ValidationError(path, value, `expected ${shape}`);
+  const type = `${m[3]}/${m[4]}`;
+  if (type.toLowerCase() !== expectedType.toLowerCase()) {
+    throw new ValidationError(path, value, `expected a resource of type ${expectedType} (got ${type})`);
+  }
+  return { subscriptionId: m[1], resourceGroup: m[2], type, name: m[5] };
+}
+
+/**
+ * Checks a cluster resource ID against the distribution (the type must be the one its profile
+ * says, the name must be the cluster's). Exported so engines can check a deferred ID once resolved.
+ */
+export function checkClusterResourceId(path: string, value: unknown, name: string, profile: DistributionProfile): ParsedResourceId {
+  const id = parseResourceId(path, value, profile.clusterResourceType);
+  if (id.name.toLowerCase() !== name.toLowerCase()) {
+    throw new ValidationError(path, value, `expected the ID of cluster "${name}" (cluster.name); the ID names "${id.name}"`);
+  }
+  return id;
+}
+
+export const CLUSTER_PROPS_KEYS = ['name', 'resourceId', 'region', 'distribution', 'nodes'] as const;
+
+/** Validates cluster props. `path` is where they sit in the user's props (e.g. `cluster`). */
+export function resolveCluster(path: string, props: unknown): ClusterModel {
+  const p = checkProps<ClusterProps>(path, props, CLUSTER_PROPS_KEYS);
+  const name = checkString(`${path}.name`, p.name, {
+    pattern: CLUSTER_NAME,
+    patternText: 'a cluster name of 1-63 letters, digits, "-" or "_", starting and ending with a letter or digit',
+  });
+  const distribution = checkEnum(`${path}.distribution`, p.distribution, DISTRIBUTIONS);
+  const profile = profileOf(distribution);
+  const region = normalizeRegion(`${path}.region`, p.region);
+
+  let parsed: ParsedResourceId | undefined;
+  if (p.resourceId !== undefined && !isToken(p.resourceId)) {
+    try {
+      parsed = checkClusterResourceId(`${path}.resourceId`, p.resourceId, name, profile);
+    } catch (e) {
+      if (e instanceof ValidationError && /expected a resource of type/.test(e.message)) {
+        throw new ValidationError(
+          `${path}.resourceId`,
+          p.resourceId,
+          `${e.allowed} because distribution "${distribution}" is onboarded as ${profile.onboarding === 'aks-addon' ? 'an AKS managed cluster' : 'an Arc-enabled connected cluster'}`,
+          profile.onboarding === 'aks-addon'
+            ? 'An Arc-enabled cluster needs one of the Arc distributions (e.g. "generic").'
+            : 'An AKS cluster is distribution "aks".',
+        );
+      }
+      throw e;
+    }
+  }
+
+  const nodes = p.nodes === undefined ? {} : checkProps<NodeFacts>(`${path}.nodes`, p.nodes, ['windows', 'arm64']);
+  const windowsNodes = nodes.windows === undefined ? false : checkBoolean(`${path}.nodes.windows`, nodes.windows);
+  const arm64Nodes = nodes.arm64 === undefined ? false : checkBoolean(`${path}.nodes.arm64`, nodes.arm64);
+  if (windowsNodes && !profile.windowsNodes) {
+    throw new ValidationError(`${path}.nodes.windows`, true, `${profile.displayName} has no Windows nodes; set it to false or leave it out`);
+  }
+  if (arm64Nodes && !profile.arm64Nodes) {
+    throw new ValidationError(`${path}.nodes.arm64`, true, `the agents do not support ARM64 nodes on ${profile.displayName}; set it to false or leave it out`);
+  }
+
+  return {
+    name,
+    resourceId: p.resourceId,
+    subscriptionId: parsed?.subscriptionId,
+    resourceGroup: parsed?.resourceGroup,
+    region,
+    distribution,
+    profile,
+    windowsNodes,
+    arm64Nodes,
+  };
+}

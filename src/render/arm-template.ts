@@ -1,0 +1,85 @@
+import { AzureParameterSpec, AzureResource, AzureValue, isParam, isRef, mapLeaves, refsIn } from './azure';
+
+/** A deployable ARM template (resource-group scope). */
+export interface ArmTemplate {
+  readonly $schema: string;
+  readonly contentVersion: string;
+  readonly metadata: { readonly description: string; readonly generator: string };
+  readonly parameters: Record<string, { type: 'string'; defaultValue?: string; metadata: { description: string } }>;
+  readonly resources: Array<Record<string, unknown>>;
+  readonly outputs: Record<string, { type: 'string'; value: string }>;
+}
+
+export const ARM_TEMPLATE_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+/**
+ * ARM reads a string that starts with "[" as an expression; a literal one is escaped by doubling
+ * the bracket ("[[").
+ */
+export function armLiteral(s: string): string {
+  return s.startsWith('[') ? `[${s}` : s;
+}
+
+function armExpressionOfRef(type: string, name: string): string {
+  return `[resourceId('${type}', '${name}')]`;
+}
+
+/** Converts one neutral value to its ARM form (refs and params become template expressions). */
+export function toArmValue(v: AzureValue): unknown {
+  return mapLeaves(v, (leaf) => {
+    if (isRef(leaf)) return armExpressionOfRef(leaf.$ref.type, leaf.$ref.name);
+    if (isParam(leaf)) return `[parameters('${leaf.$param}')]`;
+    if (typeof leaf === 'string') return armLiteral(leaf);
+    return leaf;
+  });
+}
+
+/** The ARM resource object: `{type, apiVersion, name, location?, kind?, tags?, scope?, dependsOn?, properties}`. */
+export function toArmResource(r: AzureResource): Record<string, unknown> {
+  const deps = [...new Set([...refsIn(r.properties), ...refsIn(r.scope)].map((x) => armExpressionOfRef(x.$ref.type, x.$ref.name)))];
+  return {
+    type: r.type,
+    apiVersion: r.apiVersion,
+    name: r.name,
+    ...(r.scope !== undefined ? { scope: toArmValue(r.scope) } : {}),
+    ...(r.location !== undefined ? { location: r.location } : {}),
+    ...(r.kind !== undefined ? { kind: r.kind } : {}),
+    ...(r.tags !== undefined && Object.keys(r.tags).length > 0 ? { tags: toArmValue(r.tags as AzureValue) } : {}),
+    ...(deps.length > 0 ? { dependsOn: deps } : {}),
+    properties: toArmValue(r.properties),
+  };
+}
+
+/** A template deploying `resources` into the cluster's resource group, with `outputs` naming resource IDs. */
+export function toArmTemplate(
+  description: string,
+  resources: readonly AzureResource[],
+  parameters: readonly AzureParameterSpec[],
+  outputs: Record<string, AzureResource>,
+): ArmTemplate {
+  const params: ArmTemplate['parameters'] = {};
+  for (const p of parameters) {
+    params[p.name] = { type: 'string', ...(p.defaultValue !== undefined ? { defaultValue: p.defaultValue } : {}), metadata: { description: p.description } };
+  }
+  const outs: ArmTemplate['outputs'] = {};
+  for (const [name, r] of Object.entries(outputs)) {
+    outs[name] = {
+      type: 'string',
+      value: r.scope === undefined ? armExpressionOfRef(r.type, r.name) : `[extensionResourceId(${scopeExpression(r.scope)}, '${r.type}', '${r.name}')]`,
+    };
+  }
+  return {
+    $schema: ARM_TEMPLATE_SCHEMA,
+    contentVersion: '1.0.0.0',
+    metadata: { description, generator: 'azure-monitor-k8s' },
+    parameters: params,
+    resources: resources.map(toArmResource),
+    outputs: outs,
+  };
+}
+
+function scopeExpression(scope: AzureValue): string {
+  if (isParam(scope)) return `parameters('${scope.$param}')`;
+  if (typeof scope === 'string') return `'${scope}'`;
+  throw new Error('internal: unsupported scope value');
+}

@@ -1,0 +1,77 @@
+import { ValidationError } from './errors';
+import { checkProps } from './model/check';
+import { ClusterModel, ClusterProps, resolveCluster } from './model/cluster';
+import { ContainerInsightsModel, ContainerInsightsProps, resolveContainerInsights } from './model/container-insights';
+import { AzureParameterSpec, AzureResource } from './render/azure';
+import { ArmTemplate, toArmTemplate } from './render/arm-template';
+import { renderAgentConfigMap } from './render/container-insights-configmap';
+import { renderContainerInsightsAzure } from './render/container-insights-azure';
+import { KubeObject, objectKey } from './render/kube';
+
+/** Everything one cluster's monitoring consists of. */
+export interface MonitoringStackProps {
+  /** The cluster being monitored. */
+  readonly cluster: ClusterProps;
+  /**
+   * Container Insights: container logs, events and inventory into Log Analytics.
+   * @default - not enabled
+   */
+  readonly containerInsights?: ContainerInsightsProps;
+}
+
+/** The rendered stack: plain objects, identical whichever engine wraps them. */
+export interface RenderedStack {
+  readonly cluster: ClusterModel;
+  readonly containerInsights?: ContainerInsightsModel;
+  /** Kubernetes objects, in apply order. */
+  readonly kubernetesObjects: KubeObject[];
+  /** Azure resources in the engine-neutral form. */
+  readonly azureResources: AzureResource[];
+  /** Parameters the ARM template needs (IDs the props did not give). */
+  readonly armParameters: AzureParameterSpec[];
+  /** A deployable ARM template of the Azure resources (deploy it to the cluster's resource group). */
+  readonly armTemplate: ArmTemplate;
+}
+
+const STACK_PROPS_KEYS = ['cluster', 'containerInsights'] as const;
+
+/**
+ * Validates the props and renders the stack. This is the one place where a stack is computed; the
+ * cdk8s and Pulumi constructs only wrap its result. Throws {@link ValidationError} on bad input.
+ */
+export function renderMonitoringStack(props: MonitoringStackProps): RenderedStack {
+  const p = checkProps<MonitoringStackProps>('props', props, STACK_PROPS_KEYS);
+  if (p.cluster === undefined) throw new ValidationError('cluster', undefined, 'expected the cluster ({ name, region, distribution, ... })');
+  const cluster = resolveCluster('cluster', p.cluster);
+
+  const kubernetesObjects: KubeObject[] = [];
+  const azureResources: AzureResource[] = [];
+  const armParameters: AzureParameterSpec[] = [];
+  const outputs: Record<string, AzureResource> = {};
+
+  let containerInsights: ContainerInsightsModel | undefined;
+  if (p.containerInsights !== undefined) {
+    containerInsights = resolveContainerInsights('containerInsights', p.containerInsights, cluster);
+    kubernetesObjects.push(renderAgentConfigMap(containerInsights));
+    const azure = renderContainerInsightsAzure(containerInsights, cluster);
+    azureResources.push(...azure.resources);
+    for (const param of azure.parameters) if (!armParameters.some((x) => x.name === param.name)) armParameters.push(param);
+    const dcr = azure.resources.find((r) => r.logicalId === 'dcr');
+    if (dcr) outputs.containerInsightsDataCollectionRuleId = dcr;
+  }
+
+  const seen = new Set<string>();
+  for (const o of kubernetesObjects) {
+    const key = objectKey(o);
+    if (seen.has(key)) throw new Error(`internal: two objects render as ${key}`);
+    seen.add(key);
+  }
+
+  const armTemplate = toArmTemplate(
+    `Azure Monitor resources of cluster ${cluster.name} (${cluster.profile.displayName}). Deploy to the cluster's resource group.`,
+    azureResources,
+    armParameters,
+    outputs,
+  );
+  return { cluster, containerInsights, kubernetesObjects, azureResources, armParameters, armTemplate };
+}
