@@ -63,7 +63,14 @@ const project = new typescript.TypeScriptProject({
   },
   tsconfigDev: {
     include: ['../examples/**/*.ts'],
-    compilerOptions: {},
+    compilerOptions: {
+      // Examples import the package by name; type-check them against the sources.
+      baseUrl: '..',
+      paths: {
+        'azure-monitor-k8s': ['src/index.ts'],
+        'azure-monitor-k8s/*': ['src/*/index.ts'],
+      },
+    },
   },
 
   jestOptions: {
@@ -127,6 +134,6 @@ const synthFleet = project.addTask('synth:fleet', {
 synthFleet.exec('rm -rf dist');
 // The example imports the package by name (`azure-monitor-k8s/cdk8s`), which resolves to lib/: compile first.
 synthFleet.spawn(project.compileTask);
-synthFleet.exec('cdk8s synth --app "ts-node --transpile-only --project test/tsconfig.json examples/cdk8s/main.ts" --output dist');
+synthFleet.exec('cdk8s synth --no-check-upgrade --app "ts-node --transpile-only --project test/tsconfig.json examples/cdk8s/main.ts" --output dist');
 
 project.synth();

@@ -1,0 +1,21 @@
+/**
+ * cdk8s example: the fleet, one chart per cluster. `npx projen synth:fleet` (or
+ * `cdk8s synth --app "ts-node examples/cdk8s/main.ts"`) writes `dist/<cluster>.k8s.yaml` and, next
+ * to it, `dist/<cluster>-monitoring.arm.json` (deploy it to the cluster's resource group).
+ */
+import { App, Chart } from 'cdk8s';
+import { MonitoringStack, synthWithArmTemplates } from 'azure-monitor-k8s/cdk8s';
+import { FLEET } from '../fleet';
+
+export function buildFleetApp(outdir?: string): App {
+  const app = new App(outdir ? { outdir } : undefined);
+  for (const [cluster, props] of Object.entries(FLEET)) {
+    const chart = new Chart(app, cluster);
+    new MonitoringStack(chart, 'monitoring', props);
+  }
+  return app;
+}
+
+if (require.main === module) {
+  synthWithArmTemplates(buildFleetApp());
+}

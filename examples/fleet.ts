@@ -1,0 +1,94 @@
+/**
+ * The example fleet: one shared baseline, per-cluster overrides. Both examples (cdk8s and Pulumi)
+ * build their stacks from this file, so the two engines show the same fleet.
+ */
+import type { ContainerInsightsProps, MonitoringStackProps } from 'azure-monitor-k8s';
+
+const SUBSCRIPTION = '/subscriptions/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+
+/** The platform team's Log Analytics workspace. */
+export const PLATFORM_WORKSPACE_ID = `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-platform-weu`;
+
+/** What every cluster gets unless it says otherwise. */
+export const BASELINE: ContainerInsightsProps = {
+  logAnalyticsWorkspace: { resourceId: PLATFORM_WORKSPACE_ID, region: 'westeurope' },
+  dataCollection: { preset: 'cost-optimized' },
+  logCollection: {
+    stdout: { excludeNamespaces: ['kube-system', 'gatekeeper-system', 'azure-arc'] },
+    stderr: { excludeNamespaces: ['kube-system', 'gatekeeper-system', 'azure-arc'] },
+    filterUsingAnnotations: true,
+    kubernetesMetadata: { enabled: true, includeFields: ['podLabels', 'image'] },
+  },
+  alertableMetricThresholds: { containerCpuPercentage: 90, containerMemoryWorkingSetPercentage: 90 },
+  tags: { 'owner': 'platform-team', 'cost-center': 'cc-4711' },
+};
+
+export const FLEET: Record<string, MonitoringStackProps> = {
+  // AKS production: high log scale, multiline stack traces, Syslog and one log tenant with its own workspace.
+  'aks-prod-weu': {
+    cluster: {
+      name: 'aks-prod-weu',
+      region: 'westeurope',
+      distribution: 'aks',
+      resourceId: `${SUBSCRIPTION}/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-weu`,
+      nodes: { windows: true, arm64: true },
+    },
+    containerInsights: {
+      ...BASELINE,
+      highLogScale: true,
+      dataCollection: { preset: 'standard' },
+      syslog: { facilities: ['auth', 'authpriv', 'daemon', 'kern'], logLevels: ['Warning', 'Error', 'Critical', 'Alert', 'Emergency'] },
+      logCollection: { ...BASELINE.logCollection, multiline: { enabled: true, languages: ['java', 'dotnet'] } },
+      multiTenancy: {
+        tenants: [
+          {
+            name: 'payments',
+            namespaces: ['payments-api', 'payments-batch'],
+            logAnalyticsWorkspace: {
+              resourceId: `${SUBSCRIPTION}/resourceGroups/rg-payments/providers/Microsoft.OperationalInsights/workspaces/law-payments`,
+              region: 'westeurope',
+            },
+            transformKql: "source | where LogLevel in ('CRITICAL', 'ERROR', 'WARNING')",
+          },
+        ],
+      },
+    },
+  },
+  // OpenShift in a plant, Arc-enabled: the standard preset, everything else from the baseline.
+  'ocp-plant-01': {
+    cluster: {
+      name: 'ocp-plant-01',
+      region: 'germanywestcentral',
+      distribution: 'openshift',
+      resourceId: `${SUBSCRIPTION}/resourceGroups/rg-arc-plants/providers/Microsoft.Kubernetes/connectedClusters/ocp-plant-01`,
+    },
+    containerInsights: { ...BASELINE, dataCollection: { preset: 'standard' } },
+  },
+  // K3s in a store on ARM64 boxes: only logs and events, collected every 5 minutes.
+  'k3s-store-042': {
+    cluster: {
+      name: 'k3s-store-042',
+      region: 'westeurope',
+      distribution: 'k3s',
+      resourceId: `${SUBSCRIPTION}/resourceGroups/rg-arc-stores/providers/Microsoft.Kubernetes/connectedClusters/k3s-store-042`,
+      nodes: { arm64: true },
+    },
+    containerInsights: {
+      ...BASELINE,
+      dataCollection: { preset: 'logs-and-events', interval: '5m' },
+      agentSettings: { mdsd: { uploadFrequencySeconds: 120 } },
+    },
+  },
+  // AKS Edge Essentials on a production line, with a Windows node whose logs need legacy auth on Arc:
+  // we keep managed identity and monitor the Linux node.
+  'aksee-line-7': {
+    cluster: {
+      name: 'aksee-line-7',
+      region: 'northeurope',
+      distribution: 'aks-edge-essentials-k3s',
+      resourceId: `${SUBSCRIPTION}/resourceGroups/rg-arc-edge/providers/Microsoft.Kubernetes/connectedClusters/aksee-line-7`,
+      nodes: { windows: true },
+    },
+    containerInsights: { ...BASELINE, windowsNodeLogs: false, collectKubeSystemPvMetrics: true },
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * Pulumi example: the fleet's monitoring stacks. Each cluster's Kubernetes objects are applied
+ * through a Kubernetes provider for that cluster (its kubeconfig from config `kubeconfig-<cluster>`,
+ * or the ambient one), and the ARM templates are exported for `az deployment group create`.
+ *
+ * Run elsewhere with `pulumi up` (needs the Pulumi CLI and cluster access); the repository's tests run
+ * this program under Pulumi mocks.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { Provider } from '@pulumi/kubernetes/provider';
+import { MonitoringStack, MonitoringStackArgs } from 'azure-monitor-k8s/pulumi';
+import { FLEET } from '../fleet';
+
+const config = new pulumi.Config();
+
+/** Workspace IDs may come from another stack (e.g. the platform stack that created the workspace). */
+const platformWorkspaceId = config.get('platformWorkspaceId');
+
+export const stacks: Record<string, MonitoringStack> = {};
+for (const [cluster, props] of Object.entries(FLEET)) {
+  const kubeconfig = config.get(`kubeconfig-${cluster}`);
+  const provider = new Provider(`k8s-${cluster}`, kubeconfig ? { kubeconfig } : {});
+  const args: MonitoringStackArgs = {
+    ...props,
+    containerInsights: props.containerInsights && {
+      ...props.containerInsights,
+      logAnalyticsWorkspace: {
+        ...props.containerInsights.logAnalyticsWorkspace,
+        resourceId: platformWorkspaceId ?? props.containerInsights.logAnalyticsWorkspace.resourceId,
+      },
+    },
+  };
+  stacks[cluster] = new MonitoringStack(cluster, args, { providers: { kubernetes: provider } });
+}
+
+/** Per cluster: the ARM template to deploy into the cluster's resource group. */
+export const armTemplates = Object.fromEntries(Object.entries(stacks).map(([c, s]) => [c, s.armTemplate]));
+/** Per cluster: the Container Insights data collection rule (name, location, properties). */
+export const dataCollectionRules = Object.fromEntries(Object.entries(stacks).map(([c, s]) => [c, s.dataCollectionRule]));

@@ -1,0 +1,36 @@
+import * as pulumi from '@pulumi/pulumi';
+import { KubeObject } from '../render/kube';
+
+type Ctor = new (name: string, args: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+/**
+ * Typed `@pulumi/kubernetes` classes by apiVersion/kind. Modules are loaded on first use, so a stack
+ * only loads what it registers (the SDK is large). Adding a kind is adding a row.
+ */
+const KINDS: Record<string, () => Ctor> = {
+  'v1/ConfigMap': () => require('@pulumi/kubernetes/core/v1').ConfigMap,
+  'v1/Secret': () => require('@pulumi/kubernetes/core/v1').Secret,
+  'v1/ServiceAccount': () => require('@pulumi/kubernetes/core/v1').ServiceAccount,
+  'v1/Service': () => require('@pulumi/kubernetes/core/v1').Service,
+  'v1/Namespace': () => require('@pulumi/kubernetes/core/v1').Namespace,
+  'apps/v1/DaemonSet': () => require('@pulumi/kubernetes/apps/v1').DaemonSet,
+  'apps/v1/Deployment': () => require('@pulumi/kubernetes/apps/v1').Deployment,
+  'rbac.authorization.k8s.io/v1/ClusterRole': () => require('@pulumi/kubernetes/rbac/v1').ClusterRole,
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': () => require('@pulumi/kubernetes/rbac/v1').ClusterRoleBinding,
+  'scheduling.k8s.io/v1/PriorityClass': () => require('@pulumi/kubernetes/scheduling/v1').PriorityClass,
+};
+
+/**
+ * Registers one rendered object as a typed resource (custom resources as `apiextensions.CustomResource`).
+ * The object is passed as-is: `metadata.name` is set, so Pulumi adds no random suffix.
+ */
+export function registerKubernetesObject(name: string, obj: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const { apiVersion, kind, ...rest } = obj;
+  const loader = KINDS[`${apiVersion}/${kind}`];
+  if (loader) return new (loader())(name, rest, opts);
+  if (apiVersion.includes('.') && !apiVersion.endsWith('.k8s.io/v1')) {
+    const { CustomResource } = require('@pulumi/kubernetes/apiextensions');
+    return new CustomResource(name, { apiVersion, kind, ...rest }, opts);
+  }
+  throw new Error(`internal: no @pulumi/kubernetes class registered for ${apiVersion}/${kind}`);
+}

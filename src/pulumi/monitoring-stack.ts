@@ -1,0 +1,192 @@
+import * as pulumi from '@pulumi/pulumi';
+import { ValidationError } from '../errors';
+import { ClusterProps, checkClusterResourceId } from '../model/cluster';
+import { ContainerInsightsProps, LogTenantProps, checkWorkspaceResourceId } from '../model/container-insights';
+import { profileOf } from '../model/distribution';
+import { isToken, makeToken, substituteTokens } from '../model/tokens';
+import { ArmTemplate } from '../render/arm-template';
+import { AzureResource, AzureValue } from '../render/azure';
+import { KubeObject } from '../render/kube';
+import { MonitoringStackProps, RenderedStack, renderMonitoringStack } from '../stack';
+import { registerKubernetesObject } from './kubernetes';
+
+/** The Pulumi type token of {@link MonitoringStack}. */
+export const MONITORING_STACK_TYPE = 'azure-monitor-k8s:index:MonitoringStack';
+
+/** Cluster args: as {@link ClusterProps}, but the resource ID may be an output of another resource. */
+export interface ClusterArgs extends Omit<ClusterProps, 'resourceId'> {
+  readonly resourceId?: pulumi.Input<string>;
+}
+
+/** A Log Analytics workspace whose ID may be an output of another resource. */
+export interface WorkspaceArgs {
+  readonly resourceId?: pulumi.Input<string>;
+  readonly region?: string;
+}
+
+export interface LogTenantArgs extends Omit<LogTenantProps, 'logAnalyticsWorkspace'> {
+  readonly logAnalyticsWorkspace: WorkspaceArgs;
+}
+
+/** Container Insights args: as {@link ContainerInsightsProps}, with resource IDs as `pulumi.Input<string>`. */
+export interface ContainerInsightsArgs extends Omit<ContainerInsightsProps, 'logAnalyticsWorkspace' | 'multiTenancy'> {
+  readonly logAnalyticsWorkspace: WorkspaceArgs;
+  readonly multiTenancy?: Omit<NonNullable<ContainerInsightsProps['multiTenancy']>, 'tenants'> & { readonly tenants: LogTenantArgs[] };
+}
+
+export interface MonitoringStackArgs {
+  readonly cluster: ClusterArgs;
+  readonly containerInsights?: ContainerInsightsArgs;
+}
+
+/** An Azure resource as exposed in outputs: ARM shape, with IDs of sibling resources resolved when the cluster's resource group is known. */
+export interface AzureResourceOutput {
+  readonly type: string;
+  readonly apiVersion: string;
+  readonly name: string;
+  readonly location?: string;
+  readonly properties: unknown;
+}
+
+interface Deferred {
+  readonly input: pulumi.Input<string>;
+  readonly path: string;
+  readonly check: (value: string) => void;
+}
+
+/**
+ * The Azure Monitor stack of one cluster as a Pulumi component.
+ *
+ * It renders the same objects as the cdk8s `MonitoringStack` (one source of truth), registers the
+ * Kubernetes objects as typed `@pulumi/kubernetes` resources (children of this component), and exposes
+ * the Azure side as outputs: {@link armTemplate} (a deployable ARM template, JSON) and
+ * {@link dataCollectionRule}. Resource IDs may be outputs of other resources: they are rendered as
+ * placeholders, so the set of resources and their names is known at preview, and substituted (and
+ * validated) once known.
+ */
+export class MonitoringStack extends pulumi.ComponentResource {
+  /** The rendered stack with placeholders for unknown IDs (plain data). */
+  public readonly rendered: RenderedStack;
+  /** The Kubernetes resources registered, keyed by `<kind>/<namespace>/<name>`. */
+  public readonly kubernetesResources: Record<string, pulumi.CustomResource>;
+  /** The ARM template of the Azure resources, as JSON text. */
+  public readonly armTemplate: pulumi.Output<string>;
+  /** The Container Insights data collection rule (undefined when Container Insights is off or uses workspace-key auth). */
+  public readonly dataCollectionRule?: pulumi.Output<AzureResourceOutput>;
+
+  constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(MONITORING_STACK_TYPE, name, {}, opts);
+
+    const deferred: Deferred[] = [];
+    const plainProps = deferInputs(args, deferred);
+    this.rendered = renderMonitoringStack(plainProps);
+
+    this.kubernetesResources = {};
+    for (const obj of this.rendered.kubernetesObjects) {
+      const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+      this.kubernetesResources[key] = registerKubernetesObject(`${name}-${obj.kind.toLowerCase()}-${obj.metadata.name}`, obj as KubeObject, { parent: this });
+    }
+
+    const resolved = pulumi.all(deferred.map((d) => d.input)).apply((values) => {
+      values.forEach((v, i) => deferred[i].check(v));
+      return values;
+    });
+    const template: ArmTemplate = this.rendered.armTemplate;
+    this.armTemplate = resolved.apply((values) => JSON.stringify(substituteDeep(template, values), null, 2));
+
+    const dcr = this.rendered.azureResources.find((r) => r.logicalId === 'dcr');
+    if (dcr) {
+      const cluster = this.rendered.cluster;
+      this.dataCollectionRule = resolved.apply((values) => {
+        const clusterId = cluster.resourceId === undefined ? undefined : substituteTokens(cluster.resourceId, (i) => values[i]);
+        return substituteDeep(azureResourceOutput(dcr, clusterId), values) as AzureResourceOutput;
+      });
+    }
+
+    this.registerOutputs({
+      armTemplate: this.armTemplate,
+      ...(this.dataCollectionRule ? { dataCollectionRule: this.dataCollectionRule } : {}),
+    });
+  }
+}
+
+/** Replaces each `pulumi.Input<string>` ID in the args by a token, remembering how to check it. */
+function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): MonitoringStackProps {
+  if (args === null || typeof args !== 'object') throw new ValidationError('props', args, 'expected { cluster, containerInsights? }');
+  const defer = (path: string, v: pulumi.Input<string> | undefined, check: (value: string) => void): string | undefined => {
+    if (v === undefined || (typeof v === 'string' && !isToken(v))) return v as string | undefined;
+    deferred.push({ input: v, path, check });
+    return makeToken(deferred.length - 1);
+  };
+  const c = args.cluster;
+  const cluster: ClusterProps | undefined =
+    c === undefined || c === null || typeof c !== 'object'
+      ? (c as unknown as ClusterProps)
+      : {
+        ...c,
+        resourceId: defer('cluster.resourceId', c.resourceId, (v) => {
+          checkClusterResourceId('cluster.resourceId', v, c.name, profileOf(c.distribution));
+        }),
+      };
+  const ci = args.containerInsights;
+  let containerInsights: ContainerInsightsProps | undefined;
+  if (ci !== undefined && ci !== null && typeof ci === 'object') {
+    const ws = ci.logAnalyticsWorkspace;
+    const wsPath = 'containerInsights.logAnalyticsWorkspace.resourceId';
+    containerInsights = {
+      ...ci,
+      logAnalyticsWorkspace:
+        ws && typeof ws === 'object' ? { ...ws, resourceId: defer(wsPath, ws.resourceId, (v) => checkWorkspaceResourceId(wsPath, v)) } : (ws as never),
+      multiTenancy:
+        ci.multiTenancy && Array.isArray(ci.multiTenancy.tenants)
+          ? {
+            ...ci.multiTenancy,
+            tenants: ci.multiTenancy.tenants.map((t, i) => {
+              const tp = `containerInsights.multiTenancy.tenants[${i}].logAnalyticsWorkspace.resourceId`;
+              const tw = t?.logAnalyticsWorkspace;
+              return tw && typeof tw === 'object'
+                ? { ...t, logAnalyticsWorkspace: { ...tw, resourceId: defer(tp, tw.resourceId, (v) => checkWorkspaceResourceId(tp, v)) } }
+                : (t as never);
+            }),
+          }
+          : (ci.multiTenancy as never),
+    };
+  } else {
+    containerInsights = ci as never;
+  }
+  return { cluster: cluster as ClusterProps, ...(ci !== undefined ? { containerInsights } : {}) };
+}
+
+/** Deep copy with every token in every string replaced by its resolved value. */
+function substituteDeep(v: unknown, values: string[]): unknown {
+  if (typeof v === 'string') return isToken(v) ? substituteTokens(v, (i) => values[i]) : v;
+  if (Array.isArray(v)) return v.map((x) => substituteDeep(x, values));
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = substituteDeep(x, values);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * ARM shape of a resource for outputs. Sibling references become full resource IDs in the cluster's
+ * resource group (where the template deploys them) when the cluster ID is known, else the ARM
+ * `resourceId()` expression.
+ */
+function azureResourceOutput(r: AzureResource, clusterId: string | undefined): AzureResourceOutput {
+  const group = clusterId?.split('/').slice(0, 5).join('/');
+  const convert = (v: AzureValue): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map(convert);
+    if ('$ref' in v && typeof v.$ref === 'object') {
+      const { type, name } = (v as { $ref: { type: string; name: string } }).$ref;
+      return group ? `${group}/providers/${type}/${name}` : `[resourceId('${type}', '${name}')]`;
+    }
+    if ('$param' in v && typeof v.$param === 'string') return `[parameters('${v.$param}')]`;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = convert(x as AzureValue);
+    return out;
+  };
+  return { type: r.type, apiVersion: r.apiVersion, name: r.name, location: r.location, properties: convert(r.properties) };
+}
