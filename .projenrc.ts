@@ -119,14 +119,6 @@ project.package.addField('typesVersions', {
   '*': { cdk8s: ['lib/cdk8s/index.d.ts'], pulumi: ['lib/pulumi/index.d.ts'] },
 });
 
-// Lint never rewrites files during `test` (CI compares the tree); `npx projen lint:fix` does.
-const eslintTask = project.tasks.tryFind('eslint');
-if (eslintTask) {
-  const lintArgs = 'eslint --ext .ts --no-error-on-unmatched-pattern src test examples .projenrc.ts';
-  eslintTask.reset(lintArgs);
-  project.addTask('lint:fix', { exec: `${lintArgs} --fix` });
-}
-
 // The main job: synthesize the example fleet into dist/ with the cdk8s CLI.
 const synthFleet = project.addTask('synth:fleet', {
   description: 'Synthesize the example fleet (Kubernetes manifests + ARM templates) into dist/',

@@ -5,8 +5,11 @@ import { ValidationError, describeValue } from '../errors';
  * or throws a ValidationError naming the prop path, the value and what is allowed.
  */
 
+/** A plain data object (object literal, `JSON.parse` result, or a null-prototype dictionary). */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /**

@@ -21,7 +21,14 @@
  * allow Microsoft-Event|-InsightsMetrics|-Perf|-Syslog|-WindowsEvent (and Microsoft-PrometheusMetrics for
  * prometheusForwarder), which rejects the Container Insights streams (Microsoft-ContainerLogV2, Microsoft-KubeEvents,
  * ...) that the service accepts: upstream Azure/azure-resource-manager-schemas#3414 (and Azure/azure-rest-api-specs#21200).
- * Nothing else is relaxed; `relaxedDcrStreamEnums(apiVersion)` lists exactly what was changed.
+ * Nothing else is relaxed; `relaxedDcrStreamEnums(apiVersion)` lists exactly what was changed. With the copied files
+ * that is `definitions/<X>/properties/streams/oneOf/0/items` for X =
+ *  - 2022-06-01 and 2023-03-11: DataFlow, ExtensionDataSource, PerfCounterDataSource, PrometheusForwarderDataSource,
+ *    SyslogDataSource, WindowsEventLogDataSource;
+ *  - 2024-03-11: the same plus OtelLogsDataSource, OtelLogsDirectDataSource, OtelTracesDataSource,
+ *    OtelTracesDirectDataSource, PerformanceCountersOTelDataSource.
+ * (The other `streams` of those files — IIS, log files, ETW, platform telemetry, firewall, Otel metrics — were already
+ * plain strings.)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -70,6 +77,11 @@ const ARM_TYPES_LOWER = new Map(Object.entries(ARM_TYPES).map(([type, row]) => [
 
 /** The ARM resource types this module can validate. */
 export const SUPPORTED_ARM_TYPES: readonly string[] = Object.keys(ARM_TYPES);
+
+/** An ARM template expression ("[...]"; "[[" escapes a literal '['). */
+function isArmExpression(v: unknown): boolean {
+  return typeof v === 'string' && v.startsWith('[') && !v.startsWith('[[') && v.endsWith(']');
+}
 
 /** Template-level resource keys that the resource schemas do not list but ARM accepts on every resource. */
 const TEMPLATE_RESOURCE_KEYS = new Set(['condition', 'dependsOn', 'copy', 'comments', 'scope']);
@@ -202,8 +214,10 @@ function isExpressionError(e: ErrorObject): boolean {
  * each branch plus a "must match exactly one schema in oneOf" at every enclosing level. Keep the errors of the
  * real branches; keep a oneOf/anyOf error only when nothing more specific was reported at or below its path.
  */
-function selectUsefulErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const real = errors.filter((e) => !isExpressionError(e));
+function selectUsefulErrors(errors: readonly ErrorObject[], instance: unknown): ErrorObject[] {
+  // A value that is an ARM expression ("[parameters('name')]") cannot be checked before deployment: drop the
+  // errors about it (e.g. a name pattern), but keep errors about the object containing it (e.g. required).
+  const real = errors.filter((e) => !isExpressionError(e) && !isArmExpression(resolvePointer(instance, e.instancePath)));
   const isCombinator = (e: ErrorObject) => e.keyword === 'oneOf' || e.keyword === 'anyOf';
   return real.filter((e) => !isCombinator(e) || !real.some((o) => !isCombinator(o) &&
     (o.instancePath === e.instancePath || o.instancePath.startsWith(`${e.instancePath}/`))));
@@ -335,8 +349,6 @@ function shapeOf(input: SchemaAt, depth = 0): Shape | undefined {
   return { properties, additional, items };
 }
 
-const isArmExpression = (v: unknown): boolean => typeof v === 'string' && v.startsWith('[') && !v.startsWith('[[') && v.endsWith(']');
-
 function findUnknownProperties(instance: unknown, schema: SchemaAt, at: string, errors: string[], allowAtRoot: ReadonlySet<string>): void {
   if (instance === null || typeof instance !== 'object' || isArmExpression(instance)) {
     return;
@@ -411,7 +423,9 @@ export function validateArmResource(resource: any, options: ArmValidationOptions
     : validateWholeResource(resource, row.definition!, url, schema, prefix, options);
 }
 
-function validateWholeResource(resource: any, definition: string, url: string, schema: any, prefix: string, options: ArmValidationOptions): string[] {
+function validateWholeResource(
+  resource: any, definition: string, url: string, schema: any, prefix: string, options: ArmValidationOptions,
+): string[] {
   const section = resource.scope !== undefined && schema.extension_resourceDefinitions?.[definition]
     ? 'extension_resourceDefinitions'
     : 'resourceDefinitions';
@@ -422,7 +436,7 @@ function validateWholeResource(resource: any, definition: string, url: string, s
   const validate = getValidator(ref);
   const errors: string[] = [];
   if (!validate(resource)) {
-    errors.push(...selectUsefulErrors(validate.errors ?? []).map((e) => prefix + formatError(e)));
+    errors.push(...selectUsefulErrors(validate.errors ?? [], resource).map((e) => prefix + formatError(e)));
   }
   if (options.unknownProperties !== false) {
     const unknown: string[] = [];
@@ -433,7 +447,9 @@ function validateWholeResource(resource: any, definition: string, url: string, s
 }
 
 /** For types whose schema file only has `definitions` (Microsoft.KubernetesConfiguration/extensions). */
-function validatePropertiesOnly(resource: any, definition: string, url: string, schema: any, prefix: string, options: ArmValidationOptions): string[] {
+function validatePropertiesOnly(
+  resource: any, definition: string, url: string, schema: any, prefix: string, options: ArmValidationOptions,
+): string[] {
   const errors: string[] = [];
   if (typeof resource.name !== 'string') {
     errors.push(`${prefix}/name is required`);
@@ -449,7 +465,7 @@ function validatePropertiesOnly(resource: any, definition: string, url: string, 
     }
     const validate = getValidator(`${url}#/definitions/${def}`);
     if (!isArmExpression(resource[key]) && !validate(resource[key])) {
-      errors.push(...selectUsefulErrors(validate.errors ?? []).map((e) => prefix + formatError(e, `/${key}`)));
+      errors.push(...selectUsefulErrors(validate.errors ?? [], resource[key]).map((e) => prefix + formatError(e, `/${key}`)));
     }
     if (options.unknownProperties !== false) {
       const unknown: string[] = [];
@@ -481,15 +497,20 @@ function collectStrings(node: unknown, into: string[]): void {
   }
 }
 
-/** Names referenced as `<fn>('name')` in the ARM expressions of `node` (lower-cased: ARM names are case-insensitive). */
-function referencedNames(node: unknown, fn: 'parameters' | 'variables'): Set<string> {
+/**
+ * Names referenced as `<fn>('name')` in the ARM expressions of `node`, keyed lower-case (ARM names are
+ * case-insensitive) with the first spelling seen as value.
+ */
+function referencedNames(node: unknown, fn: 'parameters' | 'variables'): Map<string, string> {
   const strings: string[] = [];
   collectStrings(node, strings);
-  const names = new Set<string>();
+  const names = new Map<string, string>();
   const re = new RegExp(`\\b${fn}\\(\\s*'([^']*)'\\s*\\)`, 'gi');
   for (const s of strings.filter(isArmExpression)) {
     for (const m of s.matchAll(re)) {
-      names.add(m[1].toLowerCase());
+      if (!names.has(m[1].toLowerCase())) {
+        names.set(m[1].toLowerCase(), m[1]);
+      }
     }
   }
   return names;
@@ -529,8 +550,8 @@ export function validateArmTemplate(template: any, options: ArmValidationOptions
   }
   // Uses anywhere count, including other parameters' defaultValue and outputs.
   const used = referencedNames(template, 'parameters');
-  for (const name of used) {
-    if (!declared.has(name)) {
+  for (const [lower, name] of used) {
+    if (!declared.has(lower)) {
       errors.push(`template: parameters('${name}') is used but not declared in /parameters`);
     }
   }
@@ -540,8 +561,8 @@ export function validateArmTemplate(template: any, options: ArmValidationOptions
     }
   }
   const variables = new Set(Object.keys(template.variables ?? {}).map((v) => v.toLowerCase()));
-  for (const name of referencedNames(template, 'variables')) {
-    if (!variables.has(name)) {
+  for (const [lower, name] of referencedNames(template, 'variables')) {
+    if (!variables.has(lower)) {
       errors.push(`template: variables('${name}') is used but not declared in /variables`);
     }
   }

@@ -47,12 +47,25 @@ export interface LoadedCrd {
 const crdFileCache = new Map<string, LoadedCrd[]>();
 const validatorCache = new Map<string, ValidateFunction>();
 
+/**
+ * CRD `pattern`s are Go (RE2) regular expressions. JavaScript lacks RE2's leading inline flags such as `(?i)` (used
+ * by ASO's ARM-ID patterns): translate them into RegExp flags. Anything else untranslatable fails compilation loudly.
+ */
+const goRegExp = Object.assign((pattern: string, flags: string): RegExp => {
+  const inline = /^\(\?([ims]+)\)/.exec(pattern);
+  if (inline) {
+    const extra = [...new Set(inline[1])].filter((f) => !flags.includes(f)).join('');
+    return new RegExp(pattern.slice(inline[0].length), flags + extra);
+  }
+  return new RegExp(pattern, flags);
+}, { code: 'new RegExp' });
+
 let ajvInstance: Ajv | undefined;
 function ajv(): Ajv {
   if (!ajvInstance) {
-    // unicodeRegExp: false — CRD patterns are Go (RE2) regular expressions; compiling them without the `u` flag
-    // accepts the common subset (e.g. escaped punctuation) the way the API server does.
-    ajvInstance = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateSchema: false });
+    // unicodeRegExp: false — compiling Go patterns without the `u` flag accepts the common subset (e.g. escaped
+    // punctuation) the way the API server does.
+    ajvInstance = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateSchema: false, code: { regExp: goRegExp } });
     addFormats(ajvInstance);
   }
   return ajvInstance;

@@ -1,0 +1,124 @@
+import { parse } from 'smol-toml';
+import {
+  DISTRIBUTIONS,
+  DISTRIBUTION_PROFILES,
+  Distribution,
+  MANAGED_CLUSTER_TYPE,
+  CONNECTED_CLUSTER_TYPE,
+  MonitoringStackProps,
+  renderMonitoringStack,
+} from '../src';
+import { validateArmTemplate } from './support/arm-schema';
+import { expectValidKubernetesObjects } from './support/k8s-schema';
+
+const SUB = '/subscriptions/11111111-2222-4333-8444-555555555555';
+const WORKSPACE = `${SUB}/resourceGroups/rg-mon/providers/Microsoft.OperationalInsights/workspaces/law-fleet`;
+
+/** One representative stack per distribution: the same Container Insights settings everywhere. */
+function propsFor(distribution: Distribution): MonitoringStackProps {
+  const profile = DISTRIBUTION_PROFILES[distribution];
+  const name = `c-${distribution}`;
+  const type = profile.clusterResourceType;
+  return {
+    cluster: {
+      name,
+      region: 'eastus2',
+      distribution,
+      resourceId: `${SUB}/resourceGroups/rg-${distribution}/providers/${type}/${name}`,
+    },
+    containerInsights: {
+      logAnalyticsWorkspace: { resourceId: WORKSPACE, region: 'eastus2' },
+      dataCollection: { preset: 'standard' },
+      logCollection: { stdout: { excludeNamespaces: ['kube-system'] }, collectAllKubeEvents: true },
+      agentSettings: { chunk: { podsChunkSize: 500 } },
+    },
+  };
+}
+
+describe.each(DISTRIBUTIONS)('distribution %s', (distribution) => {
+  const profile = DISTRIBUTION_PROFILES[distribution];
+  const stack = renderMonitoringStack(propsFor(distribution));
+
+  test('snapshot of everything the stack renders', () => {
+    expect({ kubernetes: stack.kubernetesObjects, arm: stack.armTemplate }).toMatchSnapshot();
+  });
+
+  test('the agent ConfigMap: fixed name and namespace, schema v1, settings parse back', () => {
+    expect(stack.kubernetesObjects).toHaveLength(1);
+    const cm = stack.kubernetesObjects[0];
+    expect(cm.kind).toBe('ConfigMap');
+    expect(cm.metadata.name).toBe('container-azm-ms-agentconfig');
+    expect(cm.metadata.namespace).toBe('kube-system');
+    const data = cm.data as Record<string, string>;
+    expect(data['schema-version']).toBe('v1');
+    const logs = parse(data['log-data-collection-settings']) as any;
+    expect(logs.log_collection_settings.stdout).toEqual({ enabled: true, exclude_namespaces: ['kube-system'] });
+    expect(logs.log_collection_settings.collect_all_kube_events).toEqual({ enabled: true });
+  });
+
+  test('every Kubernetes object is valid against the Kubernetes schema', () => {
+    expectValidKubernetesObjects(stack.kubernetesObjects);
+  });
+
+  test('the ARM template is valid against the ARM schemas', () => {
+    expect(validateArmTemplate(stack.armTemplate)).toEqual([]);
+  });
+
+  test('the association targets the cluster type of the distribution', () => {
+    const dcra = stack.armTemplate.resources.find((r) => r.name === 'ContainerInsightsExtension')!;
+    expect(dcra.type).toBe('Microsoft.Insights/dataCollectionRuleAssociations');
+    expect(String(dcra.scope)).toContain(`/providers/${profile.clusterResourceType}/`);
+    const dcr = stack.armTemplate.resources.find((r) => r.type === 'Microsoft.Insights/dataCollectionRules')!;
+    expect(dcr.name).toBe(`MSCI-eastus2-c-${distribution}`);
+    expect(dcr.location).toBe('eastus2');
+    expect(dcr.kind).toBe('Linux');
+  });
+});
+
+describe('the profile table', () => {
+  test('has one row per distribution, keyed by its own name', () => {
+    for (const d of DISTRIBUTIONS) expect(DISTRIBUTION_PROFILES[d].distribution).toBe(d);
+    expect(DISTRIBUTIONS).toHaveLength(12);
+  });
+
+  test('AKS is the only add-on distribution with a managed control plane; all others are Arc connected clusters', () => {
+    for (const d of DISTRIBUTIONS) {
+      const p = DISTRIBUTION_PROFILES[d];
+      if (d === 'aks') {
+        expect(p).toMatchObject({ onboarding: 'aks-addon', clusterResourceType: MANAGED_CLUSTER_TYPE, managedControlPlane: true, controlPlaneTargets: [] });
+      } else {
+        expect(p).toMatchObject({ onboarding: 'arc-extension', clusterResourceType: CONNECTED_CLUSTER_TYPE, managedControlPlane: false });
+        expect(p.controlPlaneTargets).toContain('apiserver');
+        expect(p.arcDistribution).toBeDefined();
+      }
+    }
+  });
+
+  test('admission objects: SCCs only on OpenShift, privileged PSA label on TKG', () => {
+    expect(DISTRIBUTIONS.filter((d) => DISTRIBUTION_PROFILES[d].needsOpenShiftScc)).toEqual(['openshift']);
+    expect(DISTRIBUTION_PROFILES['vmware-tkg'].podSecurityLabels).toEqual({ 'pod-security.kubernetes.io/enforce': 'privileged' });
+    expect(DISTRIBUTIONS.filter((d) => Object.keys(DISTRIBUTION_PROFILES[d].podSecurityLabels).length > 0)).toEqual(['vmware-tkg']);
+  });
+
+  test('container network flow logs are possible on AKS only', () => {
+    expect(DISTRIBUTIONS.filter((d) => DISTRIBUTION_PROFILES[d].containerNetworkLogs)).toEqual(['aks']);
+  });
+
+  test('host paths: AKS adds /mnt mounts, Azure Stack Edge its custom mount, everyone reads /var/log', () => {
+    for (const d of DISTRIBUTIONS) expect(DISTRIBUTION_PROFILES[d].logHostPaths).toContain('/var/log');
+    expect(DISTRIBUTION_PROFILES.aks.logHostPaths).toEqual(expect.arrayContaining(['/mnt/docker', '/mnt/containers']));
+    expect(DISTRIBUTION_PROFILES['azure-stack-edge'].logHostPaths).toContain('/home/data/docker');
+    expect(DISTRIBUTION_PROFILES.canonical.kubeletRootDir).toBe('/var/snap/microk8s/common/var/lib/kubelet');
+  });
+
+  test('tolerations: AKS tolerates everything, Arc the control-plane taints, OpenShift also infra', () => {
+    expect(DISTRIBUTION_PROFILES.aks.defaultTolerations).toContainEqual({ key: 'CriticalAddonsOnly', operator: 'Exists' });
+    expect(DISTRIBUTION_PROFILES.k3s.defaultTolerations).toContainEqual({ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' });
+    expect(DISTRIBUTION_PROFILES.k3s.defaultTolerations.some((t) => t.key === undefined)).toBe(false);
+    expect(DISTRIBUTION_PROFILES.openshift.defaultTolerations.map((t) => t.key)).toContain('node-role.kubernetes.io/infra');
+  });
+
+  test('AKS Edge Essentials does not mount the Ubuntu CA directory', () => {
+    expect(DISTRIBUTIONS.filter((d) => !DISTRIBUTION_PROFILES[d].mountUbuntuCaDir).sort()).toEqual(['aks-edge-essentials-k3s', 'aks-edge-essentials-k8s']);
+  });
+});

@@ -1,0 +1,160 @@
+import * as fc from 'fast-check';
+import { parse } from 'smol-toml';
+import { DISTRIBUTIONS, DISTRIBUTION_PROFILES, ValidationError, renderMonitoringStack } from '../src';
+
+/**
+ * Random props, mostly plausible and sometimes wrong in every way a user can be wrong: the library
+ * either renders a stack or throws a ValidationError, never anything else.
+ */
+
+const SUB = '/subscriptions/11111111-2222-4333-8444-555555555555';
+
+/** A value of a wrong type, for any prop. */
+const junk = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.integer({ min: -5, max: 20000 }),
+  fc.double({ noNaN: false }),
+  fc.string({ maxLength: 12 }),
+  fc.boolean(),
+  fc.constant([]),
+  fc.constant({}),
+  fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
+);
+
+/** Either a plausible value or junk (1 in 40: there are ~30 props, so most stacks stay valid). */
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 39, arbitrary: arb }, { weight: 1, arbitrary: junk });
+
+/** Mostly `good`, sometimes `bad`. */
+const mostly = <T>(good: T[], bad: T[]) => fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
+
+/** Present in about 1 of `n` cases (props whose cross-checks reject most combinations). */
+const rare = <T>(arb: fc.Arbitrary<T>, n = 6) => fc.option(arb, { nil: undefined, freq: n });
+
+const nsName = mostly(['kube-system', 'gatekeeper-system', 'apps', 'team-a', 'team-b', 'azure-arc'], ['Bad_NS']);
+const nsList = fc.uniqueArray(nsName, { maxLength: 3 });
+const bool = fc.boolean();
+const smallInt = (min: number, max: number) => fc.integer({ min: min - 5, max: max + 5 });
+
+const distribution = mostly<string>([...DISTRIBUTIONS], ['minikube']);
+const region = mostly(['westeurope', 'East US', 'swedencentral'], ['westeurpe', 'mars']);
+
+const cluster = fc.record(
+  {
+    name: maybe(mostly(['c1', 'x'.repeat(63)], ['-bad', 'a'.repeat(64)])),
+    region: maybe(region),
+    distribution: maybe(distribution),
+    resourceId: fc.option(
+      fc.tuple(mostly(['Microsoft.ContainerService/managedClusters', 'Microsoft.Kubernetes/connectedClusters'], ['Microsoft.Foo/bars']), mostly(['c1'], ['other'])).map(
+        ([t, n]) => `${SUB}/resourceGroups/rg/providers/${t}/${n}`,
+      ),
+      { nil: undefined, freq: 2 },
+    ),
+    nodes: fc.option(fc.record({ windows: maybe(bool), arm64: maybe(bool) }, { requiredKeys: [] }), { nil: undefined }),
+  },
+  { requiredKeys: ['name', 'region', 'distribution'] },
+);
+
+const stream = fc.record({ enabled: maybe(bool), excludeNamespaces: maybe(nsList), collectSystemPodLogs: maybe(fc.array(fc.constantFrom('kube-system:coredns', 'apps:web', 'azure-arc:x'), { maxLength: 2 })) }, { requiredKeys: [] });
+
+const containerInsights = fc.record(
+  {
+    logAnalyticsWorkspace: maybe(fc.record({ resourceId: fc.option(fc.constant(`${SUB}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w`), { nil: undefined }), region: fc.option(region, { nil: undefined }) }, { requiredKeys: [] })),
+    authentication: rare(fc.constantFrom('managed-identity', 'workspace-key')),
+    containerLogV2: rare(bool, 3),
+    highLogScale: maybe(bool),
+    windowsNodeLogs: rare(bool),
+    dataCollection: maybe(
+      fc.record(
+        {
+          preset: maybe(fc.constantFrom('logs-and-events', 'standard', 'cost-optimized', 'syslog')),
+          collect: rare(fc.uniqueArray(fc.constantFrom('all', 'performance', 'logs-and-events', 'workloads', 'persistent-volumes'), { maxLength: 3 })),
+          streams: rare(fc.uniqueArray(fc.constantFrom('Microsoft-ContainerLog', 'Microsoft-ContainerLogV2', 'Microsoft-Perf', 'Microsoft-KubeEvents'), { maxLength: 3 })),
+          interval: maybe(fc.constantFrom('1m', '5m', '30m', '31m', '60s')),
+          namespaceFilteringMode: rare(fc.constantFrom('Off', 'Include', 'Exclude')),
+          namespaces: rare(nsList),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    syslog: rare(fc.oneof(bool, fc.record({ facilities: maybe(fc.constantFrom(['kern'], ['auth', 'cron'], ['nope'])) }, { requiredKeys: [] }))),
+    logCollection: maybe(
+      fc.record(
+        {
+          stdout: maybe(stream),
+          stderr: maybe(stream),
+          environmentVariables: maybe(bool),
+          enrichContainerLogs: rare(bool),
+          collectAllKubeEvents: maybe(bool),
+          multiline: maybe(fc.record({ enabled: maybe(bool), languages: maybe(fc.uniqueArray(fc.constantFrom('go', 'java', 'python', 'dotnet', 'rust'), { maxLength: 3 })) })),
+          kubernetesMetadata: maybe(fc.record({ enabled: maybe(bool), includeFields: maybe(fc.uniqueArray(fc.constantFrom('podLabels', 'image', 'podlabels'), { maxLength: 2 })) })),
+          filterUsingAnnotations: maybe(bool),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    multiTenancy: rare(
+      fc.record(
+        {
+          tenants: fc.array(
+            fc.record({ name: maybe(fc.constantFrom('t1', 't2', 'Bad Name')), namespaces: maybe(nsList), logAnalyticsWorkspace: maybe(fc.record({ region: fc.option(region, { nil: undefined }) }, { requiredKeys: [] })), pipeline: fc.option(fc.record({ throttleRate: maybe(smallInt(1, 10)) }, { requiredKeys: [] }), { nil: undefined }) }),
+            { maxLength: 3 },
+          ),
+          advanced: fc.option(fc.record({ throttleRate: maybe(smallInt(1, 5000)), memBufLimit: maybe(fc.constantFrom('10m', '0m', 'big')) }, { requiredKeys: [] }), { nil: undefined }),
+        },
+        { requiredKeys: ['tenants'] },
+      ),
+    ),
+    alertableMetricThresholds: maybe(fc.record({ containerCpuPercentage: maybe(fc.double({ min: -1, max: 120, noNaN: true })), jobCompletionMinutes: maybe(smallInt(1, 1000)) }, { requiredKeys: [] })),
+    agentSettings: maybe(
+      fc.record(
+        {
+          chunk: maybe(fc.record({ podsChunkSize: maybe(smallInt(10, 1500)), podsEmitStreamBatchSize: maybe(smallInt(50, 1500)), nodesChunkSize: maybe(smallInt(100, 400)) }, { requiredKeys: [] })),
+          fluentBit: maybe(fc.record({ tailMemBufLimitMegabytes: maybe(smallInt(10, 100)), enableInternalMetrics: maybe(bool), tailIgnoreOlder: maybe(fc.constantFrom('5m', '1d', '5s')) }, { requiredKeys: [] })),
+          mdsd: maybe(fc.record({ compressionLevel: maybe(smallInt(0, 9)) }, { requiredKeys: [] })),
+          ignoreProxySettings: maybe(bool),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    tags: maybe(fc.dictionary(fc.constantFrom('env', 'team', 'a/b'), fc.string({ maxLength: 5 }), { maxKeys: 2 })),
+    typoProp: fc.constant(undefined),
+  },
+  { requiredKeys: ['logAnalyticsWorkspace'] },
+);
+
+const stackProps = fc.record({ cluster: maybe(cluster), containerInsights: fc.option(containerInsights, { nil: undefined }) }, { requiredKeys: ['cluster'] });
+
+test('random props: a rendered stack or a ValidationError, never another exception', () => {
+  let rendered = 0;
+  let rejected = 0;
+  fc.assert(
+    fc.property(stackProps, (props) => {
+      let stack;
+      try {
+        stack = renderMonitoringStack(props as never);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        expect(e.path).toMatch(/^(props|cluster|containerInsights)/);
+        rejected++;
+        return;
+      }
+      rendered++;
+      // A rendered stack is usable: the ConfigMap parses, the ARM template serializes.
+      for (const o of stack.kubernetesObjects) {
+        const data = o.data as Record<string, string>;
+        expect(data['schema-version']).toBe('v1');
+        for (const [k, v] of Object.entries(data)) if (k !== 'schema-version' && k !== 'config-version') parse(v);
+      }
+      expect(() => JSON.stringify(stack.armTemplate)).not.toThrow();
+      const profile = DISTRIBUTION_PROFILES[stack.cluster.distribution];
+      for (const r of stack.armTemplate.resources) {
+        if (r.scope !== undefined && typeof r.scope === 'string' && r.scope.startsWith('/')) expect(r.scope).toContain(profile.clusterResourceType);
+      }
+    }),
+    { numRuns: 500, seed: 20261121 },
+  );
+  // The generator must exercise both outcomes, or the property says little.
+  expect(rendered).toBeGreaterThan(50);
+  expect(rejected).toBeGreaterThan(50);
+});
