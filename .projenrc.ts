@@ -50,6 +50,8 @@ const project = new typescript.TypeScriptProject({
     // Kubernetes OpenAPI schema (1.27.1) for validating synthesized objects, see test/support/k8s-schema.ts
     'kubernetes-models@4.4.2',
     '@types/node@^20',
+    // resolves the package's own name to src/ for the benchmark script
+    'tsconfig-paths@^4.2.0',
   ],
 
   tsconfig: {
@@ -62,7 +64,7 @@ const project = new typescript.TypeScriptProject({
     },
   },
   tsconfigDev: {
-    include: ['../examples/**/*.ts'],
+    include: ['../examples/**/*.ts', '../scripts/**/*.ts'],
     compilerOptions: {
       // Examples import the package by name; type-check them against the sources.
       baseUrl: '..',
@@ -94,7 +96,7 @@ const project = new typescript.TypeScriptProject({
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples'],
+    devdirs: ['test', 'examples', 'scripts'],
     ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', 'lib/', 'dist/', 'coverage/', 'test/__snapshots__/'],
   },
 
@@ -127,5 +129,12 @@ synthFleet.exec('rm -rf dist');
 // The example imports the package by name (`azure-monitor-k8s/cdk8s`), which resolves to lib/: compile first.
 synthFleet.spawn(project.compileTask);
 synthFleet.exec('cdk8s synth --no-check-upgrade --app "ts-node --transpile-only --project test/tsconfig.json examples/cdk8s/main.ts" --output dist');
+
+// Speed and memory are measured here, never asserted by tests.
+project.addTask('bench', {
+  description: 'Benchmark synthesis speed and memory (see scripts/benchmark.ts)',
+  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+  exec: 'ts-node --transpile-only --project test/tsconfig.json -r tsconfig-paths/register scripts/benchmark.ts',
+});
 
 project.synth();

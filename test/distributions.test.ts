@@ -122,3 +122,29 @@ describe('the profile table', () => {
     expect(DISTRIBUTIONS.filter((d) => !DISTRIBUTION_PROFILES[d].mountUbuntuCaDir).sort()).toEqual(['aks-edge-essentials-k3s', 'aks-edge-essentials-k8s']);
   });
 });
+
+describe('the README distribution table matches the profile table', () => {
+  const readme = require('fs').readFileSync(require('path').join(__dirname, '..', 'README.md'), 'utf8') as string;
+  const rows = new Map<string, string[]>();
+  for (const line of readme.split('\n')) {
+    const m = /^\| `([a-z0-9-]+)` \|(.*)\|$/.exec(line);
+    if (m) rows.set(m[1], m[2].split('|').map((c) => c.trim()));
+  }
+
+  test.each(DISTRIBUTIONS)('%s', (d) => {
+    const p = DISTRIBUTION_PROFILES[d];
+    const row = rows.get(d);
+    expect(row).toBeDefined();
+    const [onboarding, resource, runtime, windows, arm64, admission, controlPlane, flowLogs] = row!;
+    expect(onboarding).toBe(p.onboarding === 'aks-addon' ? 'AKS add-on' : 'Arc extension');
+    expect(resource).toBe(p.clusterResourceType.split('/')[1]);
+    expect(runtime).toBe(p.containerRuntime);
+    expect(windows).toBe(p.windowsNodes ? 'yes' : 'no');
+    expect(arm64).toBe(p.arm64Nodes ? 'yes' : 'no');
+    expect(admission.includes('SecurityContextConstraints')).toBe(p.needsOpenShiftScc);
+    expect(admission.includes('PSA')).toBe(Object.keys(p.podSecurityLabels).length > 0);
+    const expectedCp = p.managedControlPlane ? 'managed (none in-cluster)' : p.controlPlaneTargets.length === 4 ? 'all four' : p.controlPlaneTargets.join(', ');
+    expect(controlPlane).toBe(expectedCp);
+    expect(flowLogs).toBe(p.containerNetworkLogs ? 'yes' : 'no');
+  });
+});
