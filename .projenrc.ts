@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { JsonFile, javascript, typescript } from 'projen';
 
 /**
  * azure-monitor-k8s — projen definition. Every generated project file (package.json, tsconfig*.json,
@@ -129,6 +129,16 @@ synthFleet.exec('rm -rf dist');
 // The example imports the package by name (`azure-monitor-k8s/cdk8s`), which resolves to lib/: compile first.
 synthFleet.spawn(project.compileTask);
 synthFleet.exec('cdk8s synth --no-check-upgrade --app "ts-node --transpile-only --project test/tsconfig.json examples/cdk8s/main.ts" --output dist');
+
+// The examples and scripts are type-checked (and linted) with the test settings: the nearest
+// tsconfig.json of each file is what ESLint's project service uses.
+for (const dir of ['examples', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+    marker: false,
+    allowComments: false,
+  });
+}
 
 // Speed and memory are measured here, never asserted by tests.
 project.addTask('bench', {

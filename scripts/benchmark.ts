@@ -5,6 +5,7 @@
  * Measures: the cost of importing the engine-neutral entry point, rendering N stacks of the example
  * fleet (time per stack and heap growth), and building the cdk8s fleet app.
  */
+import * as os from 'os';
 import { performance } from 'perf_hooks';
 
 function mb(bytes: number): string {
@@ -35,7 +36,7 @@ const heapAfter = process.memoryUsage().heapUsed;
 const t2 = performance.now();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildFleetApp } = require('../examples/cdk8s/main') as typeof import('../examples/cdk8s/main');
-const app = buildFleetApp(require('os').tmpdir());
+const app = buildFleetApp(os.tmpdir());
 app.synthYaml();
 const cdk8sMs = performance.now() - t2;
 

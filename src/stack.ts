@@ -2,10 +2,10 @@ import { ValidationError } from './errors';
 import { checkProps } from './model/check';
 import { ClusterModel, ClusterProps, resolveCluster } from './model/cluster';
 import { ContainerInsightsModel, ContainerInsightsProps, resolveContainerInsights } from './model/container-insights';
-import { AzureParameterSpec, AzureResource } from './render/azure';
 import { ArmTemplate, toArmTemplate } from './render/arm-template';
-import { renderAgentConfigMap } from './render/container-insights-configmap';
+import { AzureParameterSpec, AzureResource } from './render/azure';
 import { renderContainerInsightsAzure } from './render/container-insights-azure';
+import { renderAgentConfigMap } from './render/container-insights-configmap';
 import { KubeObject, objectKey } from './render/kube';
 
 /** Everything one cluster's monitoring consists of. */

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { parse } from 'smol-toml';
 import {
   DISTRIBUTIONS,
@@ -124,7 +126,7 @@ describe('the profile table', () => {
 });
 
 describe('the README distribution table matches the profile table', () => {
-  const readme = require('fs').readFileSync(require('path').join(__dirname, '..', 'README.md'), 'utf8') as string;
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
   const rows = new Map<string, string[]>();
   for (const line of readme.split('\n')) {
     const m = /^\| `([a-z0-9-]+)` \|(.*)\|$/.exec(line);

@@ -26,7 +26,8 @@ const junk = fc.oneof(
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 39, arbitrary: arb }, { weight: 1, arbitrary: junk });
 
 /** Mostly `good`, sometimes `bad`. */
-const mostly = <T>(good: T[], bad: T[]) => fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
+const mostly = <T>(good: T[], bad: T[]) =>
+  fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
 
 /** Present in about 1 of `n` cases (props whose cross-checks reject most combinations). */
 const rare = <T>(arb: fc.Arbitrary<T>, n = 6) => fc.option(arb, { nil: undefined, freq: n });
@@ -105,11 +106,25 @@ const containerInsights = fc.record(
         { requiredKeys: ['tenants'] },
       ),
     ),
-    alertableMetricThresholds: maybe(fc.record({ containerCpuPercentage: maybe(fc.double({ min: -1, max: 120, noNaN: true })), jobCompletionMinutes: maybe(smallInt(1, 1000)) }, { requiredKeys: [] })),
+    alertableMetricThresholds: maybe(
+      fc.record(
+        { containerCpuPercentage: maybe(fc.double({ min: -1, max: 120, noNaN: true })), jobCompletionMinutes: maybe(smallInt(1, 1000)) },
+        { requiredKeys: [] },
+      ),
+    ),
     agentSettings: maybe(
       fc.record(
         {
-          chunk: maybe(fc.record({ podsChunkSize: maybe(smallInt(10, 1500)), podsEmitStreamBatchSize: maybe(smallInt(50, 1500)), nodesChunkSize: maybe(smallInt(100, 400)) }, { requiredKeys: [] })),
+          chunk: maybe(
+            fc.record(
+              {
+                podsChunkSize: maybe(smallInt(10, 1500)),
+                podsEmitStreamBatchSize: maybe(smallInt(50, 1500)),
+                nodesChunkSize: maybe(smallInt(100, 400)),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
           fluentBit: maybe(fc.record({ tailMemBufLimitMegabytes: maybe(smallInt(10, 100)), enableInternalMetrics: maybe(bool), tailIgnoreOlder: maybe(fc.constantFrom('5m', '1d', '5s')) }, { requiredKeys: [] })),
           mdsd: maybe(fc.record({ compressionLevel: maybe(smallInt(0, 9)) }, { requiredKeys: [] })),
           ignoreProxySettings: maybe(bool),

@@ -11,8 +11,9 @@ import {
   validateKubernetesObject,
   verifyKindTable,
 } from './support/k8s-schema';
+import { REFERENCE_DIR } from './support/reference';
 
-const REFERENCE = path.resolve(__dirname, '../../shared/reference');
+const REFERENCE = REFERENCE_DIR;
 const PROMETHEUS_CRDS = path.join(REFERENCE, 'managed-prometheus/crds');
 const POD_MONITOR_CRD = path.join(PROMETHEUS_CRDS, 'podmonitors.azmonitoring.coreos.com.yaml');
 const SERVICE_MONITOR_CRD = path.join(PROMETHEUS_CRDS, 'servicemonitors.azmonitoring.coreos.com.yaml');

@@ -4,8 +4,8 @@
  * to it, `dist/<cluster>-monitoring.arm.json` (deploy it to the cluster's resource group).
  */
 import { App, Chart } from 'cdk8s';
-import { MonitoringStack, synthWithArmTemplates } from 'azure-monitor-k8s/cdk8s';
 import { FLEET } from '../fleet';
+import { MonitoringStack, synthWithArmTemplates } from 'azure-monitor-k8s/cdk8s';
 
 export function buildFleetApp(outdir?: string): App {
   const app = new App(outdir ? { outdir } : undefined);

@@ -6,10 +6,10 @@
  * Run elsewhere with `pulumi up` (needs the Pulumi CLI and cluster access); the repository's tests run
  * this program under Pulumi mocks.
  */
-import * as pulumi from '@pulumi/pulumi';
 import { Provider } from '@pulumi/kubernetes/provider';
-import { MonitoringStack, MonitoringStackArgs } from 'azure-monitor-k8s/pulumi';
+import * as pulumi from '@pulumi/pulumi';
 import { FLEET } from '../fleet';
+import { MonitoringStack, MonitoringStackArgs } from 'azure-monitor-k8s/pulumi';
 
 const config = new pulumi.Config();
 
@@ -18,7 +18,7 @@ const platformWorkspaceId = config.get('platformWorkspaceId');
 
 export const stacks: Record<string, MonitoringStack> = {};
 for (const [cluster, props] of Object.entries(FLEET)) {
-  const kubeconfig = config.get(`kubeconfig-${cluster}`);
+  const kubeconfig = config.getSecret(`kubeconfig-${cluster}`);
   const provider = new Provider(`k8s-${cluster}`, kubeconfig ? { kubeconfig } : {});
   const args: MonitoringStackArgs = {
     ...props,

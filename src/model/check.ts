@@ -12,6 +12,9 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** The path of the props object itself (its keys' paths are the bare key names). */
+export const ROOT = 'props';
+
 /**
  * Rejects keys the props interface doesn't have (a typo such as `enabeld` would otherwise be a
  * silent no-op) and returns the object. `undefined`-valued keys are treated as absent.
@@ -25,9 +28,9 @@ export function checkProps<T extends object>(path: string, value: unknown, allow
     if (!allowedKeys.includes(key)) {
       const guess = closest(key, allowedKeys);
       throw new ValidationError(
-        `${path}.${key}`,
+        path === ROOT ? key : `${path}.${key}`,
         value[key],
-        `unknown prop; allowed props of ${path}: ${allowedKeys.join(', ')}`,
+        `unknown prop; allowed props${path === ROOT ? '' : ` of ${path}`}: ${allowedKeys.join(', ')}`,
         guess ? `Did you mean "${guess}"?` : undefined,
       );
     }
@@ -40,7 +43,14 @@ export function checkBoolean(path: string, value: unknown): boolean {
   return value;
 }
 
-export function checkString(path: string, value: unknown, opts: { pattern?: RegExp; patternText?: string; maxLength?: number; minLength?: number } = {}): string {
+export interface StringRule {
+  readonly pattern?: RegExp;
+  readonly patternText?: string;
+  readonly maxLength?: number;
+  readonly minLength?: number;
+}
+
+export function checkString(path: string, value: unknown, opts: StringRule = {}): string {
   if (typeof value !== 'string') throw new ValidationError(path, value, 'expected a string');
   const min = opts.minLength ?? 1;
   if (value.length < min) throw new ValidationError(path, value, `expected a string of at least ${min} character(s)`);

@@ -88,7 +88,21 @@ export function parseResourceId(path: string, value: unknown, expectedType: stri
  * says, the name must be the cluster's). Exported so engines can check a deferred ID once resolved.
  */
 export function checkClusterResourceId(path: string, value: unknown, name: string, profile: DistributionProfile): ParsedResourceId {
-  const id = parseResourceId(path, value, profile.clusterResourceType);
+  let id: ParsedResourceId;
+  try {
+    id = parseResourceId(path, value, profile.clusterResourceType);
+  } catch (e) {
+    if (e instanceof ValidationError && /expected a resource of type/.test(e.message)) {
+      const aks = profile.onboarding === 'aks-addon';
+      throw new ValidationError(
+        path,
+        value,
+        `${e.allowed} because distribution "${profile.distribution}" is ${aks ? 'an AKS managed cluster' : 'an Arc-enabled connected cluster'}`,
+        aks ? 'An Arc-enabled cluster needs one of the Arc distributions (e.g. "generic").' : 'An AKS cluster is distribution "aks".',
+      );
+    }
+    throw e;
+  }
   if (id.name.toLowerCase() !== name.toLowerCase()) {
     throw new ValidationError(path, value, `expected the ID of cluster "${name}" (cluster.name); the ID names "${id.name}"`);
   }
@@ -108,24 +122,8 @@ export function resolveCluster(path: string, props: unknown): ClusterModel {
   const profile = profileOf(distribution);
   const region = normalizeRegion(`${path}.region`, p.region);
 
-  let parsed: ParsedResourceId | undefined;
-  if (p.resourceId !== undefined && !isToken(p.resourceId)) {
-    try {
-      parsed = checkClusterResourceId(`${path}.resourceId`, p.resourceId, name, profile);
-    } catch (e) {
-      if (e instanceof ValidationError && /expected a resource of type/.test(e.message)) {
-        throw new ValidationError(
-          `${path}.resourceId`,
-          p.resourceId,
-          `${e.allowed} because distribution "${distribution}" is onboarded as ${profile.onboarding === 'aks-addon' ? 'an AKS managed cluster' : 'an Arc-enabled connected cluster'}`,
-          profile.onboarding === 'aks-addon'
-            ? 'An Arc-enabled cluster needs one of the Arc distributions (e.g. "generic").'
-            : 'An AKS cluster is distribution "aks".',
-        );
-      }
-      throw e;
-    }
-  }
+  const parsed =
+    p.resourceId !== undefined && !isToken(p.resourceId) ? checkClusterResourceId(`${path}.resourceId`, p.resourceId, name, profile) : undefined;
 
   const nodes = p.nodes === undefined ? {} : checkProps<NodeFacts>(`${path}.nodes`, p.nodes, ['windows', 'arm64']);
   const windowsNodes = nodes.windows === undefined ? false : checkBoolean(`${path}.nodes.windows`, nodes.windows);

@@ -614,8 +614,11 @@ function resolveStreamLog(path: string, value: unknown): StreamLogProps {
     if (!SYSTEM_NAMESPACES.includes(ns)) {
       throw new ValidationError(p, item, `expected a system namespace (${SYSTEM_NAMESPACES.join(', ')}) before ":"; other namespaces are collected unless excluded`);
     }
-    if (effectiveExcluded.includes(ns)) {
-      throw new ValidationError(p, item, `namespace "${ns}" is in ${path}.excludeNamespaces, and the agent drops system-pod entries of excluded namespaces; remove it from the exclusions`);
+    // The agent tests exclusion by substring of the joined exclude list, so "kube-system-old" also drops kube-system pods.
+    const match = effectiveExcluded.find((ex) => ex.includes(ns));
+    if (match !== undefined) {
+      const how = match === ns ? 'is in' : `is matched by "${match}" in (the agent matches exclusions as substrings)`;
+      throw new ValidationError(p, item, `namespace "${ns}" ${how} ${path}.excludeNamespaces, and the agent drops system-pod entries of excluded namespaces; remove it from the exclusions`);
     }
     return str;
   });
@@ -866,6 +869,9 @@ function resolveAgentSettings(path: string, value: unknown): AgentSettingsProps 
     // Ranges from tomlparser-agent-config.rb; out-of-range values are silently ignored by the agent, so we reject them.
     const nodes = intOpt(`${cp}.nodesChunkSize`, c.nodesChunkSize, 100, 400);
     const pods = intOpt(`${cp}.podsChunkSize`, c.podsChunkSize, 10, 1500);
+    if (c.podsEmitStreamBatchSize !== undefined && pods !== undefined && pods < 50) {
+      throw new ValidationError(`${cp}.podsEmitStreamBatchSize`, c.podsEmitStreamBatchSize, `expected no batch size: it must be from 50 to podsChunkSize, and podsChunkSize is ${pods}; raise podsChunkSize to 50 or more`);
+    }
     chunk = {
       nodesChunkSize: nodes,
       podsChunkSize: pods,
@@ -914,8 +920,8 @@ function resolveAgentSettings(path: string, value: unknown): AgentSettingsProps 
     const n = checkProps<NetworkListenerWaitTimeProps>(np, a.networkListenerWaitTime, Object.keys(LISTENER_DEFAULTS));
     const out: Record<string, number | undefined> = {};
     for (const [k, def] of Object.entries(LISTENER_DEFAULTS)) {
-      // The agent accepts [default/2, 3 x default] and ignores anything else.
-      out[k] = intOpt(`${np}.${k}`, (n as Record<string, unknown>)[k], Math.ceil(def / 2), def * 3);
+      // The agent accepts [default / 2 (integer division), 3 x default] and ignores anything else.
+      out[k] = intOpt(`${np}.${k}`, (n as Record<string, unknown>)[k], Math.floor(def / 2), def * 3);
     }
     networkListenerWaitTime = out as NetworkListenerWaitTimeProps;
   }
@@ -1031,7 +1037,7 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
       throw new ValidationError(`${path}.dataCollection.namespaces`, dc.namespaces, 'namespaces only apply with namespaceFilteringMode "Include" or "Exclude"');
     }
   } else if (namespaceFilteringMode !== 'Off') {
-    namespaces = dc.namespaceFilteringMode === undefined ? preset.namespaces : undefined;
+    namespaces = namespaceFilteringMode === preset.namespaceFilteringMode ? preset.namespaces : undefined;
     if (namespaces === undefined) {
       throw new ValidationError(`${path}.dataCollection.namespaces`, undefined, `expected the namespaces to ${namespaceFilteringMode === 'Include' ? 'include' : 'exclude'} with namespaceFilteringMode "${namespaceFilteringMode}"`);
     }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- each @pulumi/kubernetes module is loaded on first use (the SDK is large) */
 import * as pulumi from '@pulumi/pulumi';
 import { KubeObject } from '../render/kube';
 

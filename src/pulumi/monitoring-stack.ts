@@ -84,7 +84,10 @@ export class MonitoringStack extends pulumi.ComponentResource {
     this.kubernetesResources = {};
     for (const obj of this.rendered.kubernetesObjects) {
       const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-      this.kubernetesResources[key] = registerKubernetesObject(`${name}-${obj.kind.toLowerCase()}-${obj.metadata.name}`, obj as KubeObject, { parent: this });
+      // Logical name: stack, kind, namespace ("cluster" for cluster-scoped objects) and name, so two
+      // objects the renderer allows can never share a URN (a URN change would replace the resource).
+      const logical = `${name}-${obj.kind.toLowerCase()}-${obj.metadata.namespace ?? 'cluster'}-${obj.metadata.name}`;
+      this.kubernetesResources[key] = registerKubernetesObject(logical, obj as KubeObject, { parent: this });
     }
 
     const resolved = pulumi.all(deferred.map((d) => d.input)).apply((values) => {

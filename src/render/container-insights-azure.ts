@@ -1,6 +1,6 @@
+import { AzureParameterSpec, AzureResource, AzureValue, idOrParam, param, ref, truncateName } from './azure';
 import { ClusterModel } from '../model/cluster';
 import { ContainerInsightsModel, TenantModel } from '../model/container-insights';
-import { AzureParameterSpec, AzureResource, AzureValue, idOrParam, param, ref, truncateName } from './azure';
 
 /**
  * Azure side of Container Insights (NOTES-container-insights §3): the data collection rule
@@ -89,7 +89,12 @@ function ingestionDce(region: string, cluster: ClusterModel, tags: Record<string
   };
 }
 
-function tenantResources(t: TenantModel, cluster: ClusterModel, tags: Record<string, string>, dceByRegion: Map<string, AzureResource>): AzureResource[] {
+function tenantResources(
+  t: TenantModel,
+  cluster: ClusterModel,
+  tags: Record<string, string>,
+  dceByRegion: Map<string, AzureResource>,
+): AzureResource[] {
   const out: AzureResource[] = [];
   let dce = dceByRegion.get(t.workspace.region);
   if (!dce) {

@@ -1,3 +1,5 @@
+import { COMMON_LABELS, KubeObject } from './kube';
+import { TomlTable, TomlValue, flag, int, table, toToml } from './toml';
 import {
   ContainerInsightsModel,
   DEFAULT_EXCLUDED_NAMESPACES,
@@ -6,8 +8,6 @@ import {
   StreamLogProps,
   TenantPipelineSettings,
 } from '../model/container-insights';
-import { COMMON_LABELS, KubeObject } from './kube';
-import { TomlTable, TomlValue, flag, int, table, toToml } from './toml';
 
 /** Fixed by the agent: it mounts exactly this ConfigMap (NOTES-container-insights §2.1). */
 export const AGENT_CONFIGMAP_NAME = 'container-azm-ms-agentconfig';
@@ -69,22 +69,24 @@ function enabledTable(v: boolean | undefined): TomlTable | undefined {
 }
 
 function pipelineEntries(p: TenantPipelineSettings): Record<string, TomlValue | undefined> {
+  // Every multi-tenancy pipeline setting is written as a string: the log-settings parser
+  // (tomlparser.rb, 3.1.24) substitutes them into the tenant's fluent-bit config as text and its own
+  // defaults are strings ("1000", "300", ...); a TOML integer there raises inside the parser and no
+  // tenant config is generated. The Go port declares these fields as strings too.
+  const str = (v: number | boolean | string | undefined) => (v === undefined ? undefined : String(v));
   return {
     storage_type: p.storageType,
     mem_buf_limit: p.memBufLimit,
     buffer_chunk_size: p.bufferChunkSize,
     buffer_max_size: p.bufferMaxSize,
-    throttle_rate: p.throttleRate === undefined ? undefined : int(p.throttleRate),
-    throttle_window: p.throttleWindow === undefined ? undefined : int(p.throttleWindow),
+    throttle_rate: str(p.throttleRate),
+    throttle_window: str(p.throttleWindow),
     throttle_interval: p.throttleInterval,
-    out_forward_worker_count: p.outForwardWorkerCount === undefined ? undefined : int(p.outForwardWorkerCount),
-    out_forward_retry_limit: p.outForwardRetryLimit === undefined ? undefined : int(p.outForwardRetryLimit),
+    out_forward_worker_count: str(p.outForwardWorkerCount),
+    out_forward_retry_limit: str(p.outForwardRetryLimit),
     out_forward_storage_total_limit_size: p.outForwardStorageTotalLimitSize,
-    // Ack and throttle flags: written as "true"/"false" strings like the agent_settings ack flag
-    // (`require_ack_response`), which the parser compares with `.downcase`. The notes list these two
-    // as "string/int" without saying more; a string is what every reading of that accepts.
-    out_forward_require_ack_response: p.outForwardRequireAckResponse === undefined ? undefined : flag(p.outForwardRequireAckResponse),
-    disable_throttle: p.disableThrottle === undefined ? undefined : flag(p.disableThrottle),
+    out_forward_require_ack_response: str(p.outForwardRequireAckResponse),
+    disable_throttle: str(p.disableThrottle),
   };
 }
 
@@ -117,12 +119,15 @@ function logCollectionSettings(ci: ContainerInsightsModel): TomlTable | undefine
       l.multiline === undefined
         ? undefined
         : table({
-          // Written as a string, the form of the shipped template (`enabled = "false"`); the parser accepts both.
-          enabled: flag(l.multiline.enabled),
+          // A real boolean, like every `log_collection_settings.*.enabled`: the Ruby parser accepts a
+          // boolean or a string, the Go port only a boolean (the template's commented example is a string).
+          enabled: l.multiline.enabled,
           stacktrace_languages: l.multiline.languages,
         }),
     metadata_collection:
-      l.kubernetesMetadata === undefined ? undefined : table({ enabled: l.kubernetesMetadata.enabled, include_fields: l.kubernetesMetadata.includeFields }),
+      l.kubernetesMetadata === undefined
+        ? undefined
+        : table({ enabled: l.kubernetesMetadata.enabled, include_fields: l.kubernetesMetadata.includeFields }),
     filter_using_annotations: enabledTable(l.filterUsingAnnotations),
     multi_tenancy:
       mt === undefined

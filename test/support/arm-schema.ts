@@ -35,9 +35,10 @@ import * as path from 'path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { REFERENCE_DIR } from './reference';
 
 /** Local copy of https://schema.management.azure.com/schemas/ (CI clones the repo with shared/ beside it). */
-export const ARM_SCHEMA_ROOT = path.resolve(__dirname, '../../../shared/reference/azure-resources/arm-schemas');
+export const ARM_SCHEMA_ROOT = path.join(REFERENCE_DIR, 'azure-resources/arm-schemas');
 const SCHEMA_URL_PREFIX = 'https://schema.management.azure.com/schemas/';
 const EXPRESSION_URL = `${SCHEMA_URL_PREFIX}common/definitions.json`;
 const EXPRESSION_POINTER = '/definitions/expression';

@@ -1,0 +1,201 @@
+/**
+ * The two examples: the cdk8s app synthesized to a temporary directory, and the Pulumi program run
+ * under Pulumi mocks (twice: with the default configuration and with `platformWorkspaceId` set).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type * as pulumiModule from '@pulumi/pulumi';
+import * as YAML from 'yaml';
+import { buildFleetApp } from '../examples/cdk8s/main';
+import { FLEET, PLATFORM_WORKSPACE_ID } from '../examples/fleet';
+import { PulumiMocks, RegisteredResource, installPulumiMocks, promiseOf } from './support/pulumi-mocks';
+import { synthWithArmTemplates } from 'azure-monitor-k8s/cdk8s';
+
+const CLUSTERS = Object.keys(FLEET);
+const DCR_TYPE = 'Microsoft.Insights/dataCollectionRules';
+
+interface ManifestObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { name: string; namespace?: string };
+  readonly data?: Record<string, string>;
+}
+
+interface ArmTemplateJson {
+  readonly resources: Array<{ type: string; name: string; location?: string; properties: Record<string, unknown> }>;
+}
+
+/** The Container Insights rule of a cluster (`MSCI-<workspace region>-<cluster>`). */
+function containerInsightsRule(template: ArmTemplateJson, cluster: string): ArmTemplateJson['resources'][number] {
+  const rules = template.resources.filter((r) => r.type === DCR_TYPE && r.name.startsWith('MSCI-') && r.name.endsWith(`-${cluster}`) && !r.name.startsWith('MSCI-multi-tenancy-'));
+  expect(rules).toHaveLength(1);
+  return rules[0];
+}
+
+function workspaceOf(rule: ArmTemplateJson['resources'][number]): unknown {
+  const properties = rule.properties as { destinations: { logAnalytics: Array<{ workspaceResourceId: unknown }> } };
+  return properties.destinations.logAnalytics[0].workspaceResourceId;
+}
+
+describe('cdk8s example', () => {
+  let outdir: string;
+  let written: string[];
+
+  beforeAll(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'azmk8s-examples-'));
+    written = synthWithArmTemplates(buildFleetApp(outdir));
+  });
+  afterAll(() => {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('writes one manifest and one ARM template per cluster, and nothing else', () => {
+    const expected = CLUSTERS.flatMap((c) => [`${c}.k8s.yaml`, `${c}-monitoring.arm.json`]).sort();
+    expect(fs.readdirSync(outdir).sort()).toEqual(expected);
+    expect(written.map((f) => path.relative(outdir, f)).sort()).toEqual(CLUSTERS.map((c) => `${c}-monitoring.arm.json`).sort());
+  });
+
+  test.each(CLUSTERS)('%s: the manifest holds the agent ConfigMap', (cluster) => {
+    const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(outdir, `${cluster}.k8s.yaml`), 'utf8'));
+    for (const d of docs) expect(d.errors).toEqual([]);
+    const objects = docs.map((d) => d.toJS() as ManifestObject);
+    const configMaps = objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'container-azm-ms-agentconfig');
+    expect(configMaps).toHaveLength(1);
+    expect(configMaps[0].apiVersion).toBe('v1');
+    expect(configMaps[0].metadata.namespace).toBe('kube-system');
+    expect(configMaps[0].data?.['schema-version']).toBe('v1');
+  });
+
+  test.each(CLUSTERS)('%s: the ARM template is JSON with the cluster\'s data collection rule', (cluster) => {
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, `${cluster}-monitoring.arm.json`), 'utf8')) as ArmTemplateJson;
+    const rule = containerInsightsRule(template, cluster);
+    const region = FLEET[cluster].containerInsights?.logAnalyticsWorkspace.region ?? FLEET[cluster].cluster.region;
+    expect(rule.name).toBe(`MSCI-${region}-${cluster}`);
+    expect(workspaceOf(rule)).toBe(PLATFORM_WORKSPACE_ID);
+    expect(template.resources.some((r) => r.type === 'Microsoft.Insights/dataCollectionRuleAssociations' && r.name === 'ContainerInsightsExtension')).toBe(true);
+  });
+});
+
+describe('Pulumi example', () => {
+  const programDir = path.resolve(__dirname, '..', 'examples', 'pulumi');
+  const AMBIENT_KUBECONFIG = process.env.KUBECONFIG || undefined;
+  const project = (YAML.parse(fs.readFileSync(path.join(programDir, 'Pulumi.yaml'), 'utf8')) as { name: string }).name;
+
+  /** What examples/pulumi/index.ts exports. */
+  interface ProgramExports {
+    readonly stacks: Record<string, pulumiModule.Resource>;
+    readonly armTemplates: Record<string, pulumiModule.Output<string>>;
+    readonly dataCollectionRules: Record<string, pulumiModule.Output<unknown> | undefined>;
+  }
+
+  interface ProgramRun {
+    readonly mocks: PulumiMocks;
+    readonly armTemplates: Record<string, ArmTemplateJson>;
+    readonly dataCollectionRules: Record<string, unknown>;
+  }
+
+  /**
+   * Runs examples/pulumi/index.ts in a fresh module registry (it creates its resources when imported,
+   * so the mocks and the configuration go in first), waits for every registration, resolves the exports.
+   */
+  async function runProgram(config: Record<string, string>): Promise<ProgramRun> {
+    let mocks: PulumiMocks | undefined;
+    let program: ProgramExports | undefined;
+    jest.isolateModules(() => {
+      mocks = installPulumiMocks({ project, stack: 'dev', config });
+      // The mocks must sit on the SDK instance the program gets in this registry.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      expect(require('@pulumi/pulumi')).toBe(mocks.pulumi);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      program = require('../examples/pulumi/index') as ProgramExports;
+    });
+    if (!mocks || !program) throw new Error('the program did not load');
+    for (const s of Object.values(program.stacks)) await promiseOf(s.urn);
+    const armTemplates: Record<string, ArmTemplateJson> = {};
+    for (const [c, t] of Object.entries(program.armTemplates)) armTemplates[c] = JSON.parse(await promiseOf(t)) as ArmTemplateJson;
+    const dataCollectionRules: Record<string, unknown> = {};
+    for (const [c, r] of Object.entries(program.dataCollectionRules)) dataCollectionRules[c] = r === undefined ? undefined : await promiseOf(r);
+    // Registrations of the stacks' children finish after the components'; the ConfigMaps' URNs say when.
+    await waitFor(() => mocks!.ofType('kubernetes:core/v1:ConfigMap').every((r) => r.urn !== undefined) && mocks!.ofType('kubernetes:core/v1:ConfigMap').length >= CLUSTERS.length);
+    return { mocks, armTemplates, dataCollectionRules };
+  }
+
+  async function waitFor(condition: () => boolean): Promise<void> {
+    for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    if (!condition()) throw new Error('timed out waiting for registrations');
+  }
+
+  describe('with the default configuration', () => {
+    let run: ProgramRun;
+    beforeAll(async () => {
+      run = await runProgram({});
+    });
+
+    test('creates one MonitoringStack component and one Kubernetes provider per cluster', () => {
+      const components = run.mocks.ofType('azure-monitor-k8s:index:MonitoringStack');
+      expect(components.map((r) => r.name).sort()).toEqual([...CLUSTERS].sort());
+      expect(components.every((r) => !r.custom)).toBe(true);
+      const providers = run.mocks.ofType('pulumi:providers:kubernetes');
+      expect(providers.map((r) => r.name).sort()).toEqual(CLUSTERS.map((c) => `k8s-${c}`).sort());
+      // No kubeconfig configured: the providers use the ambient one (the SDK copies $KUBECONFIG, if set, into the inputs).
+      for (const p of providers) expect(p.inputs.kubeconfig).toBe(AMBIENT_KUBECONFIG);
+    });
+
+    test.each(CLUSTERS)('%s: the ConfigMap is a child of its stack and is applied through its cluster\'s provider', (cluster) => {
+      const component = run.mocks.get('azure-monitor-k8s:index:MonitoringStack', cluster);
+      const provider = run.mocks.get('pulumi:providers:kubernetes', `k8s-${cluster}`);
+      const configMaps = run.mocks.childrenOf(component.urn!).filter((r: RegisteredResource) => r.type === 'kubernetes:core/v1:ConfigMap');
+      expect(configMaps).toHaveLength(1);
+      const cm = configMaps[0];
+      expect((cm.inputs.metadata as { name: string }).name).toBe('container-azm-ms-agentconfig');
+      // The engine gets the provider as a reference `<urn>::<id>`.
+      expect(cm.provider).toBe(`${provider.urn}::k8s-${cluster}-id`);
+    });
+
+    test('every ConfigMap of the program is accounted for', () => {
+      expect(run.mocks.ofType('kubernetes:core/v1:ConfigMap')).toHaveLength(CLUSTERS.length);
+    });
+
+    test.each(CLUSTERS)('%s: the exported ARM template is JSON with the cluster\'s rule, into the fleet workspace', (cluster) => {
+      const template = run.armTemplates[cluster];
+      const rule = containerInsightsRule(template, cluster);
+      expect(workspaceOf(rule)).toBe(PLATFORM_WORKSPACE_ID);
+      expect(JSON.stringify(template)).not.toContain('${azmk8s-deferred:');
+      expect(run.dataCollectionRules[cluster]).toMatchObject({ type: DCR_TYPE, name: rule.name, location: rule.location });
+    });
+  });
+
+  describe('with platformWorkspaceId and a kubeconfig configured', () => {
+    const OTHER_WORKSPACE = '/subscriptions/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/resourceGroups/rg-platform/providers/Microsoft.OperationalInsights/workspaces/law-from-platform-stack';
+    const KUBECONFIG_CLUSTER = CLUSTERS[CLUSTERS.length - 1];
+    let run: ProgramRun;
+    beforeAll(async () => {
+      run = await runProgram({
+        [`${project}:platformWorkspaceId`]: OTHER_WORKSPACE,
+        [`${project}:kubeconfig-${KUBECONFIG_CLUSTER}`]: 'apiVersion: v1\nkind: Config\n',
+      });
+    });
+
+    test.each(CLUSTERS)('%s: the ARM template sends the data to the configured workspace', (cluster) => {
+      const rule = containerInsightsRule(run.armTemplates[cluster], cluster);
+      expect(workspaceOf(rule)).toBe(OTHER_WORKSPACE);
+      expect(JSON.stringify(run.armTemplates[cluster])).toContain(OTHER_WORKSPACE);
+    });
+
+    test('the program ran afresh: one stack and one provider per cluster, nothing left from the first run', () => {
+      expect(run.mocks.ofType('azure-monitor-k8s:index:MonitoringStack')).toHaveLength(CLUSTERS.length);
+      expect(run.mocks.ofType('pulumi:providers:kubernetes')).toHaveLength(CLUSTERS.length);
+      expect(run.mocks.ofType('kubernetes:core/v1:ConfigMap')).toHaveLength(CLUSTERS.length);
+    });
+
+    test('the configured kubeconfig goes to that cluster\'s provider only', () => {
+      for (const c of CLUSTERS) {
+        const provider = run.mocks.get('pulumi:providers:kubernetes', `k8s-${c}`);
+        // The example reads the kubeconfig with getSecret: it reaches the provider as a secret value.
+        if (c === KUBECONFIG_CLUSTER) expect(provider.inputs.kubeconfig).toMatchObject({ value: 'apiVersion: v1\nkind: Config\n' });
+        else expect(provider.inputs.kubeconfig).toBe(AMBIENT_KUBECONFIG);
+      }
+    });
+  });
+});

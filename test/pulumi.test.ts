@@ -1,0 +1,350 @@
+/**
+ * The Pulumi MonitoringStack under Pulumi mocks: what it registers, and what its outputs resolve to,
+ * with resource IDs given as plain strings and as `pulumi.Input<string>`.
+ */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import { FLEET } from '../examples/fleet';
+import { RegisteredResource, installPulumiMocks, promiseOf } from './support/pulumi-mocks';
+import { MonitoringStackProps, ValidationError, renderMonitoringStack } from 'azure-monitor-k8s';
+import { MONITORING_STACK_TYPE, MonitoringStack, MonitoringStackArgs } from 'azure-monitor-k8s/pulumi';
+
+// Before any resource exists: every MonitoringStack below registers through these mocks.
+const mocks = installPulumiMocks({ project: 'azure-monitor-k8s-test', stack: 'unit' });
+
+const SUBSCRIPTION = '/subscriptions/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
+const CLUSTER_GROUP = `${SUBSCRIPTION}/resourceGroups/rg-aks-test`;
+const WORKSPACE_ID = `${SUBSCRIPTION}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law-test`;
+const OTHER_WORKSPACE_ID = `${SUBSCRIPTION}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law-other`;
+const DEFERRED_TOKEN = '${azmk8s-deferred:';
+
+const CONFIGMAP_TYPE = 'kubernetes:core/v1:ConfigMap';
+const DCR_TYPE = 'Microsoft.Insights/dataCollectionRules';
+const DCE_TYPE = 'Microsoft.Insights/dataCollectionEndpoints';
+const DCRA_TYPE = 'Microsoft.Insights/dataCollectionRuleAssociations';
+
+function clusterId(name: string): string {
+  return `${CLUSTER_GROUP}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+}
+
+/** An AKS cluster in westeurope with Container Insights into a workspace in the same region. */
+function aksProps(name: string, opts: { highLogScale?: boolean; clusterResourceId?: boolean } = {}): MonitoringStackProps {
+  return {
+    cluster: {
+      name,
+      region: 'westeurope',
+      distribution: 'aks',
+      ...(opts.clusterResourceId === false ? {} : { resourceId: clusterId(name) }),
+    },
+    containerInsights: {
+      logAnalyticsWorkspace: { resourceId: WORKSPACE_ID },
+      highLogScale: opts.highLogScale ?? true,
+      dataCollection: { preset: 'standard' },
+      tags: { owner: 'platform-team' },
+    },
+  };
+}
+
+/** Args of `props` with the cluster and workspace IDs replaced by the given inputs. */
+function withInputIds(props: MonitoringStackProps, cluster: pulumi.Input<string>, workspace: pulumi.Input<string>): MonitoringStackArgs {
+  const ci = props.containerInsights!;
+  return {
+    cluster: { ...props.cluster, resourceId: cluster },
+    containerInsights: { ...ci, logAnalyticsWorkspace: { ...ci.logAnalyticsWorkspace, resourceId: workspace } },
+  };
+}
+
+/**
+ * Stands for the resource that owns a workspace (e.g. an azure-native Workspace): its `armId` output
+ * is known only once the resource is registered. (`declare`: the field must not shadow the output the
+ * base constructor defines.)
+ */
+class FakeWorkspace extends pulumi.CustomResource {
+  declare public readonly armId: pulumi.Output<string>;
+  constructor(name: string, armId: string) {
+    super('test:index:Workspace', name, { armId }, {});
+  }
+}
+
+/** Waits until the component and all its Kubernetes resources are registered; returns the component's record. */
+async function registered(stack: MonitoringStack): Promise<RegisteredResource> {
+  const urn = await promiseOf(stack.urn);
+  for (const r of Object.values(stack.kubernetesResources)) await promiseOf(r.urn);
+  const record = mocks.byUrn(urn);
+  if (!record) throw new Error(`component ${urn} was not recorded`);
+  return record;
+}
+
+type Json = Record<string, unknown>;
+function armResources(template: string): Json[] {
+  return (JSON.parse(template) as { resources: Json[] }).resources;
+}
+function resourceOf(resources: Json[], type: string): Json[] {
+  return resources.filter((r) => r.type === type);
+}
+
+describe('Kubernetes objects', () => {
+  test('the agent ConfigMap is registered with its fixed name in kube-system, as a child of the component', async () => {
+    const props = aksProps('aks-cm');
+    const stack = new MonitoringStack('aks-cm', props);
+    const component = await registered(stack);
+
+    expect(MONITORING_STACK_TYPE).toBe('azure-monitor-k8s:index:MonitoringStack');
+    expect(component).toMatchObject({ type: 'azure-monitor-k8s:index:MonitoringStack', name: 'aks-cm', custom: false });
+
+    const children = mocks.childrenOf(component.urn!);
+    const configMaps = children.filter((r) => r.type === CONFIGMAP_TYPE);
+    expect(configMaps).toHaveLength(1);
+    const cm = configMaps[0];
+    expect(cm.custom).toBe(true);
+    expect(cm.parent).toBe(component.urn);
+    // The agent reads exactly this name: no auto-naming suffix.
+    expect(cm.inputs.apiVersion).toBe('v1');
+    expect(cm.inputs.kind).toBe('ConfigMap');
+    const metadata = cm.inputs.metadata as Json;
+    expect(metadata.name).toBe('container-azm-ms-agentconfig');
+    expect(metadata.namespace).toBe('kube-system');
+
+    const data = cm.inputs.data as Record<string, string>;
+    expect(data['schema-version']).toBe('v1');
+    expect(Object.keys(data)).toEqual(expect.arrayContaining(['schema-version', 'log-data-collection-settings', 'agent-settings']));
+    expect(data['agent-settings']).toContain('[agent_settings.high_log_scale]');
+    // The data is what the engine-neutral renderer produced, key for key.
+    const rendered = renderMonitoringStack(props).kubernetesObjects.find((o) => o.kind === 'ConfigMap')!;
+    expect(Object.keys(data).sort()).toEqual(Object.keys(rendered.data as Json).sort());
+    expect(data).toEqual(rendered.data);
+
+    // The component exposes the resource under <kind>/<namespace>/<name>.
+    const exposed = stack.kubernetesResources['ConfigMap/kube-system/container-azm-ms-agentconfig'];
+    expect(exposed).toBeDefined();
+    expect(await promiseOf(exposed.urn)).toBe(cm.urn);
+    expect(Object.keys(stack.kubernetesResources)).toEqual(['ConfigMap/kube-system/container-azm-ms-agentconfig']);
+  });
+});
+
+describe('armTemplate', () => {
+  test('is valid JSON whose resources are the DCR, DCE and the association', async () => {
+    const stack = new MonitoringStack('aks-arm', aksProps('aks-arm'));
+    const text = await promiseOf(stack.armTemplate);
+    const template = JSON.parse(text) as Json;
+    expect(template.$schema).toBe('https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#');
+    const resources = armResources(text);
+
+    const dcrs = resourceOf(resources, DCR_TYPE);
+    expect(dcrs.map((r) => r.name)).toEqual(['MSCI-westeurope-aks-arm']);
+    expect(dcrs[0].location).toBe('westeurope');
+    const dcras = resourceOf(resources, DCRA_TYPE);
+    expect(dcras.map((r) => r.name)).toEqual(['ContainerInsightsExtension']);
+    expect(dcras[0].scope).toBe(clusterId('aks-arm'));
+    expect(resourceOf(resources, DCE_TYPE).map((r) => r.name)).toEqual(['MSCI-ingest-westeurope-aks-arm']);
+    expect(resources).toHaveLength(3);
+
+    // Plain-string IDs: the template is the engine-neutral one, byte for byte.
+    expect(text).toBe(JSON.stringify(renderMonitoringStack(aksProps('aks-arm')).armTemplate, null, 2));
+  });
+
+  test('resource IDs given as outputs are substituted at the leaves once resolved', async () => {
+    const workspace = new FakeWorkspace('law-test', WORKSPACE_ID);
+    const props = aksProps('aks-inputs');
+    const stack = new MonitoringStack('aks-inputs', withInputIds(props, pulumi.output(clusterId('aks-inputs')), workspace.armId));
+    await registered(stack);
+
+    // Before resolution the IDs are placeholders, but the resources and their names are already known.
+    const placeholder = JSON.stringify(stack.rendered.armTemplate);
+    expect(placeholder).toContain(DEFERRED_TOKEN);
+    expect(placeholder).not.toContain(WORKSPACE_ID);
+    expect(stack.rendered.azureResources.map((r) => r.name)).toEqual(renderMonitoringStack(props).azureResources.map((r) => r.name));
+    expect(Object.keys(stack.kubernetesResources)).toEqual(['ConfigMap/kube-system/container-azm-ms-agentconfig']);
+
+    const text = await promiseOf(stack.armTemplate);
+    expect(text).not.toContain(DEFERRED_TOKEN);
+    expect(text).toContain(clusterId('aks-inputs'));
+    expect(text).toContain(WORKSPACE_ID);
+    const resources = armResources(text);
+    const dcr = resourceOf(resources, DCR_TYPE)[0];
+    expect(dcr.name).toBe('MSCI-westeurope-aks-inputs');
+    expect((dcr.properties as { destinations: { logAnalytics: Json[] } }).destinations.logAnalytics[0].workspaceResourceId).toBe(WORKSPACE_ID);
+    const dcra = resourceOf(resources, DCRA_TYPE)[0];
+    expect(dcra.name).toBe('ContainerInsightsExtension');
+    expect(dcra.scope).toBe(clusterId('aks-inputs'));
+    // Resolved, it is the template the same IDs give as plain strings (no parameters left for them).
+    expect(text).toBe(JSON.stringify(renderMonitoringStack(props).armTemplate, null, 2));
+    expect((JSON.parse(text) as { parameters: Json }).parameters).toEqual({});
+  });
+
+  test('a log tenant\'s workspace ID may be an output too', async () => {
+    const props = FLEET['aks-prod-weu'];
+    const ci = props.containerInsights!;
+    const tenants = ci.multiTenancy!.tenants;
+    const tenantWorkspace = new FakeWorkspace('law-payments', tenants[0].logAnalyticsWorkspace.resourceId!);
+    const args: MonitoringStackArgs = {
+      cluster: { ...props.cluster, resourceId: pulumi.output(props.cluster.resourceId!) },
+      containerInsights: {
+        ...ci,
+        logAnalyticsWorkspace: { ...ci.logAnalyticsWorkspace, resourceId: pulumi.output(ci.logAnalyticsWorkspace.resourceId!) },
+        multiTenancy: {
+          tenants: [{ ...tenants[0], logAnalyticsWorkspace: { ...tenants[0].logAnalyticsWorkspace, resourceId: tenantWorkspace.armId } }],
+        },
+      },
+    };
+    const stack = new MonitoringStack('aks-prod-weu', args);
+    expect(JSON.stringify(stack.rendered.armTemplate)).toContain(DEFERRED_TOKEN);
+    const text = await promiseOf(stack.armTemplate);
+    expect(text).not.toContain(DEFERRED_TOKEN);
+    expect(text).toBe(JSON.stringify(renderMonitoringStack(props).armTemplate, null, 2));
+  });
+
+  test('a plain-string ID of the wrong type fails when the component is created', () => {
+    const props = aksProps('aks-sync-bad');
+    expect(() => new MonitoringStack('aks-sync-bad', { ...props, cluster: { ...props.cluster, resourceId: WORKSPACE_ID } })).toThrow(ValidationError);
+    expect(() => new MonitoringStack('aks-sync-bad-2', { ...props, cluster: { ...props.cluster, resourceId: WORKSPACE_ID } })).toThrow(/cluster\.resourceId/);
+  });
+});
+
+describe('dataCollectionRule', () => {
+  test('has name, location and properties, with the ingestion endpoint as a full ID in the cluster resource group', async () => {
+    const workspace = new FakeWorkspace('law-dcr', WORKSPACE_ID);
+    const stack = new MonitoringStack('aks-dcr', withInputIds(aksProps('aks-dcr'), pulumi.output(clusterId('aks-dcr')), workspace.armId));
+    expect(stack.dataCollectionRule).toBeDefined();
+    const dcr = await promiseOf(stack.dataCollectionRule!);
+
+    expect(dcr.type).toBe(DCR_TYPE);
+    expect(dcr.name).toBe('MSCI-westeurope-aks-dcr');
+    expect(dcr.location).toBe('westeurope');
+    const properties = dcr.properties as {
+      dataCollectionEndpointId: string;
+      destinations: { logAnalytics: Json[] };
+      dataSources: Json;
+      dataFlows: Json[];
+    };
+    expect(properties.dataCollectionEndpointId).toBe(`${CLUSTER_GROUP}/providers/${DCE_TYPE}/MSCI-ingest-westeurope-aks-dcr`);
+    expect(properties.destinations.logAnalytics[0].workspaceResourceId).toBe(WORKSPACE_ID);
+    expect(properties.dataSources).toBeDefined();
+    expect(properties.dataFlows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(dcr)).not.toContain(DEFERRED_TOKEN);
+  });
+
+  test('has no endpoint without high log scale', async () => {
+    const stack = new MonitoringStack('aks-dcr-plain', aksProps('aks-dcr-plain', { highLogScale: false }));
+    const dcr = await promiseOf(stack.dataCollectionRule!);
+    expect(dcr.name).toBe('MSCI-westeurope-aks-dcr-plain');
+    expect(dcr.properties).not.toHaveProperty('dataCollectionEndpointId');
+  });
+
+  test('refers to the endpoint by an ARM expression when the cluster ID (and so its group) is not given', async () => {
+    const stack = new MonitoringStack('aks-dcr-noid', aksProps('aks-dcr-noid', { clusterResourceId: false }));
+    const dcr = await promiseOf(stack.dataCollectionRule!);
+    expect((dcr.properties as Json).dataCollectionEndpointId).toBe(`[resourceId('${DCE_TYPE}', 'MSCI-ingest-westeurope-aks-dcr-noid')]`);
+  });
+});
+
+/**
+ * A resolved ID that fails validation makes the outputs reject. The SDK also reports such a failure as
+ * an unhandled rejection on purpose (runtime/resource.ts `runAsyncResourceOp`: that is how `pulumi up`
+ * fails), and from internal promises a test cannot reach (pulumi/pulumi#16665). Jest fails any test in
+ * which an unhandled rejection happens, so these programs run in a child Node process, as `pulumi up`
+ * would run them; it reports how each output ended and every unhandled rejection it saw.
+ */
+describe('resolved IDs are validated', () => {
+  interface Outcome {
+    readonly rejected: boolean;
+    readonly isValidationError?: boolean;
+    readonly path?: string;
+    readonly message?: string;
+  }
+  interface ChildReport {
+    readonly outcomes: Record<string, { armTemplate: Outcome; dataCollectionRule: Outcome; resourcesRegistered: string[] }>;
+    readonly unhandled: Array<{ path?: string; message: string }>;
+  }
+
+  const root = path.resolve(__dirname, '..');
+  const childProgram = `
+    const pulumi = require('@pulumi/pulumi');
+    const unhandled = [];
+    process.on('unhandledRejection', (e) => unhandled.push({ path: e && e.path, message: String(e && e.message) }));
+    const registered = [];
+    void pulumi.runtime.setMocks({
+      newResource: (a) => { registered.push(a.type + '/' + a.name); return { id: a.name + '-id', state: a.inputs }; },
+      call: (a) => a.inputs,
+    });
+    const { ValidationError } = require(${JSON.stringify(path.join(root, 'src', 'index.ts'))});
+    const { MonitoringStack } = require(${JSON.stringify(path.join(root, 'src', 'pulumi', 'index.ts'))});
+    const cases = JSON.parse(process.argv[1]);
+    const outcome = (o) => o.promise().then(
+      () => ({ rejected: false }),
+      (e) => ({ rejected: true, isValidationError: e instanceof ValidationError, path: e.path, message: String(e.message) }),
+    );
+    (async () => {
+      const outcomes = {};
+      for (const c of cases) {
+        const args = {
+          cluster: { ...c.props.cluster, resourceId: pulumi.output(c.clusterId) },
+          containerInsights: { ...c.props.containerInsights, logAnalyticsWorkspace: { resourceId: pulumi.output(c.workspaceId) } },
+        };
+        const stack = new MonitoringStack(c.name, args);
+        outcomes[c.name] = { armTemplate: await outcome(stack.armTemplate), dataCollectionRule: await outcome(stack.dataCollectionRule) };
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      for (const c of cases) outcomes[c.name].resourcesRegistered = registered.filter((x) => x.endsWith('/' + c.name) || x.includes('/' + c.name + '-'));
+      process.stdout.write(JSON.stringify({ outcomes, unhandled }));
+    })();
+  `;
+
+  let report: ChildReport;
+  beforeAll(() => {
+    const cases = [
+      // A workspace ID where the cluster ID belongs.
+      { name: 'aks-bad-cluster', props: aksProps('aks-bad-cluster'), clusterId: WORKSPACE_ID, workspaceId: WORKSPACE_ID },
+      // A cluster ID where the workspace ID belongs.
+      { name: 'aks-bad-workspace', props: aksProps('aks-bad-workspace'), clusterId: clusterId('aks-bad-workspace'), workspaceId: clusterId('aks-bad-workspace') },
+      // The ID of another cluster.
+      { name: 'aks-other-cluster', props: aksProps('aks-other-cluster'), clusterId: clusterId('aks-someone-else'), workspaceId: OTHER_WORKSPACE_ID },
+      // Control: both right.
+      { name: 'aks-good', props: aksProps('aks-good'), clusterId: clusterId('aks-good'), workspaceId: OTHER_WORKSPACE_ID },
+    ];
+    const stdout = execFileSync(process.execPath, ['-r', 'ts-node/register', '-e', childProgram, JSON.stringify(cases)], {
+      cwd: root,
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: path.join(root, 'test', 'tsconfig.json') },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    report = JSON.parse(stdout) as ChildReport;
+  }, 40_000);
+
+  test('a workspace ID given as the cluster ID rejects the armTemplate with a ValidationError on cluster.resourceId', () => {
+    const { armTemplate, dataCollectionRule } = report.outcomes['aks-bad-cluster'];
+    expect(armTemplate).toMatchObject({ rejected: true, isValidationError: true, path: 'cluster.resourceId' });
+    expect(armTemplate.message).toContain('cluster.resourceId');
+    expect(armTemplate.message).toContain('Microsoft.ContainerService/managedClusters');
+    expect(dataCollectionRule).toMatchObject({ rejected: true, isValidationError: true, path: 'cluster.resourceId' });
+  });
+
+  test('a cluster ID given as the workspace ID rejects with the workspace path', () => {
+    const { armTemplate } = report.outcomes['aks-bad-workspace'];
+    expect(armTemplate).toMatchObject({ rejected: true, isValidationError: true, path: 'containerInsights.logAnalyticsWorkspace.resourceId' });
+    expect(armTemplate.message).toContain('containerInsights.logAnalyticsWorkspace.resourceId');
+  });
+
+  test('the ID of another cluster is rejected', () => {
+    const { armTemplate } = report.outcomes['aks-other-cluster'];
+    expect(armTemplate).toMatchObject({ rejected: true, isValidationError: true, path: 'cluster.resourceId' });
+    expect(armTemplate.message).toContain('aks-someone-else');
+  });
+
+  test('correct IDs resolve, and the Kubernetes objects are registered whatever the IDs', () => {
+    expect(report.outcomes['aks-good'].armTemplate).toEqual({ rejected: false });
+    expect(report.outcomes['aks-good'].dataCollectionRule).toEqual({ rejected: false });
+    for (const name of Object.keys(report.outcomes)) {
+      expect(report.outcomes[name].resourcesRegistered).toEqual(
+        expect.arrayContaining([`${MONITORING_STACK_TYPE}/${name}`, `${CONFIGMAP_TYPE}/${name}-configmap-kube-system-container-azm-ms-agentconfig`]),
+      );
+    }
+  });
+
+  test('the only unhandled rejections (what fails `pulumi up`) are those validation errors', () => {
+    expect(report.unhandled.length).toBeGreaterThan(0);
+    const paths = new Set(report.unhandled.map((u) => u.path));
+    expect([...paths].sort()).toEqual(['cluster.resourceId', 'containerInsights.logAnalyticsWorkspace.resourceId']);
+  });
+});
