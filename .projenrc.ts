@@ -130,6 +130,11 @@ synthFleet.exec('rm -rf dist');
 synthFleet.spawn(project.compileTask);
 synthFleet.exec('cdk8s synth --no-check-upgrade --app "ts-node --transpile-only --project test/tsconfig.json examples/cdk8s/main.ts" --output dist');
 
+// ESLint resolves the package's own name (`azure-monitor-k8s/...` in examples and tests) through the
+// paths of test/tsconfig.json, so linting needs no compiled lib/.
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.json', './test/tsconfig.json']);
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.noWarnOnMultipleProjects', true);
+
 // The examples and scripts are type-checked (and linted) with the test settings: the nearest
 // tsconfig.json of each file is what ESLint's project service uses.
 for (const dir of ['examples', 'scripts']) {
