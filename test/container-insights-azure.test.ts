@@ -234,3 +234,39 @@ describe('ARM literal strings', () => {
     expect(rule.properties.dataFlows[0].transformKql).toBe('[[bracketed] | take 1');
   });
 });
+
+describe('no rename on an unrelated change', () => {
+  /** Type/name of every Azure resource and apiVersion/kind/namespace/name of every Kubernetes object. */
+  function identities(s: ReturnType<typeof aks>): string[] {
+    return [
+      ...s.armTemplate.resources.map((r) => `${r.type}/${r.name}`),
+      ...s.kubernetesObjects.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
+    ];
+  }
+
+  test('settings that do not name anything leave every name as it is', () => {
+    const base = identities(aks({ highLogScale: true }));
+    const variants: Array<Partial<ContainerInsightsProps>> = [
+      { highLogScale: true, dataCollection: { preset: 'cost-optimized' } },
+      { highLogScale: true, dataCollection: { interval: '15m', collect: ['performance', 'logs-and-events'] } },
+      { highLogScale: true, syslog: true, tags: { env: 'prod' } },
+      { highLogScale: true, logCollection: { multiline: { enabled: true } }, agentSettings: { chunk: { podsChunkSize: 300 } } },
+      { highLogScale: true, logAnalyticsWorkspace: { resourceId: WS_B, region: 'westeurope' } },
+      { highLogScale: true, alertableMetricThresholds: { pvUsagePercentage: 80 }, configVersion: 'v2' },
+    ];
+    for (const v of variants) expect(identities(aks(v))).toEqual(base);
+  });
+
+  test('adding a tenant adds resources and renames none', () => {
+    const before = identities(aks({ highLogScale: true }));
+    const after = identities(
+      aks({ highLogScale: true, multiTenancy: { tenants: [{ name: 'team-a', namespaces: ['a'], logAnalyticsWorkspace: { resourceId: WS_B } }] } }),
+    );
+    expect(after).toEqual(expect.arrayContaining(before));
+    // ... and a tenant's names do not depend on its namespaces or workspace
+    const moved = identities(
+      aks({ highLogScale: true, multiTenancy: { tenants: [{ name: 'team-a', namespaces: ['a', 'b'], logAnalyticsWorkspace: { resourceId: WS } }] } }),
+    );
+    expect(moved).toEqual(after);
+  });
+});

@@ -1,6 +1,8 @@
 import * as fc from 'fast-check';
 import { parse } from 'smol-toml';
 import { DISTRIBUTIONS, DISTRIBUTION_PROFILES, ValidationError, renderMonitoringStack } from '../src';
+import { validateArmTemplate } from './support/arm-schema';
+import { validateKubernetesObject } from './support/k8s-schema';
 
 /**
  * Random props, mostly plausible and sometimes wrong in every way a user can be wrong: the library
@@ -162,6 +164,9 @@ test('random props: a rendered stack or a ValidationError, never another excepti
         for (const [k, v] of Object.entries(data)) if (k !== 'schema-version' && k !== 'config-version') parse(v);
       }
       expect(() => JSON.stringify(stack.armTemplate)).not.toThrow();
+      // ... and valid: every object against the Kubernetes schema, the template against the ARM schemas.
+      for (const o of stack.kubernetesObjects) expect(validateKubernetesObject(o)).toEqual([]);
+      expect(validateArmTemplate(stack.armTemplate)).toEqual([]);
       const profile = DISTRIBUTION_PROFILES[stack.cluster.distribution];
       for (const r of stack.armTemplate.resources) {
         if (r.scope !== undefined && typeof r.scope === 'string' && r.scope.startsWith('/')) expect(r.scope).toContain(profile.clusterResourceType);

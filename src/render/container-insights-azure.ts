@@ -1,4 +1,4 @@
-import { AzureParameterSpec, AzureResource, AzureValue, idOrParam, param, ref, truncateName } from './azure';
+import { AzureParameterSpec, AzureResource, AzureValue, idOrParam, ref, truncateName } from './azure';
 import { ClusterModel } from '../model/cluster';
 import { ContainerInsightsModel, TenantModel } from '../model/container-insights';
 
@@ -239,6 +239,3 @@ function checkUniqueNames(resources: AzureResource[]): void {
     seen.set(key, r.logicalId);
   }
 }
-
-/** Re-exported for callers that build their own ARM parameters. */
-export { param };
