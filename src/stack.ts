@@ -2,7 +2,7 @@ import { ValidationError } from './errors';
 import { checkProps } from './model/check';
 import { ClusterModel, ClusterProps, resolveCluster } from './model/cluster';
 import { ContainerInsightsModel, ContainerInsightsProps, resolveContainerInsights } from './model/container-insights';
-import { ArmTemplate, toArmTemplate } from './render/arm-template';
+import { ArmTemplate, DeployedAzureResource, resourceGroupIdOf, toArmTemplate, toDeployedResource } from './render/arm-template';
 import { AzureParameterSpec, AzureResource } from './render/azure';
 import { renderContainerInsightsAzure } from './render/container-insights-azure';
 import { renderAgentConfigMap } from './render/container-insights-configmap';
@@ -74,4 +74,17 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     outputs,
   );
   return { cluster, containerInsights, kubernetesObjects, azureResources, armParameters, armTemplate };
+}
+
+/**
+ * The Container Insights data collection rule as it will exist once deployed (sibling references as
+ * full IDs in the cluster's resource group when `clusterResourceId` is known), or undefined when the
+ * stack has none. Engines pass the cluster ID once it is resolved.
+ */
+export function deployedDataCollectionRule(
+  stack: RenderedStack,
+  clusterResourceId: string | undefined = stack.cluster.resourceId,
+): DeployedAzureResource | undefined {
+  const dcr = stack.azureResources.find((r) => r.logicalId === 'dcr');
+  return dcr && toDeployedResource(dcr, clusterResourceId === undefined ? undefined : resourceGroupIdOf(clusterResourceId));
 }

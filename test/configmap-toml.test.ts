@@ -41,7 +41,7 @@ const AKS: ClusterProps = {
   distribution: 'aks',
   resourceId: `${SUB}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1`,
 };
-const workspace = (name: string) => ({ resourceId: `${SUB}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/${name}` });
+const workspace = (name: string) => ({ resourceId: `${SUB}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/${name}`, region: 'westeurope' });
 const WS = workspace('law-main');
 
 /** Container Insights props without the (always required, DCR-only) workspace. */
@@ -69,9 +69,13 @@ interface RenderedConfigMap {
   readonly data: Record<string, string>;
 }
 
-/** Renders a stack and returns its one ConfigMap `container-azm-ms-agentconfig`. */
+/**
+ * Renders a stack and returns its one ConfigMap `container-azm-ms-agentconfig`. The rule collects
+ * every standard stream (preset "standard") unless `ci` says otherwise, so that metric settings,
+ * which need Microsoft-InsightsMetrics, are accepted.
+ */
 function configMap(ci: CiProps, cluster: ClusterProps = AKS): RenderedConfigMap {
-  const stack = renderMonitoringStack({ cluster, containerInsights: { logAnalyticsWorkspace: WS, ...ci } });
+  const stack = renderMonitoringStack({ cluster, containerInsights: { logAnalyticsWorkspace: WS, dataCollection: { preset: 'standard' }, ...ci } });
   const maps = stack.kubernetesObjects.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'container-azm-ms-agentconfig');
   expect(maps).toHaveLength(1);
   return maps[0] as unknown as RenderedConfigMap;
@@ -334,15 +338,22 @@ describe('agent ConfigMap: identity, schema-version and data keys', () => {
     expect(data(ci)['schema-version']).toBe('v1');
   });
 
-  test('minimal props: only schema-version and the v2 schema section', () => {
+  // stdout/stderr are always written with the agent defaults: once the ConfigMap exists, a missing
+  // table changes the agent's tail exclusions (kube-system files are read, then filtered).
+  const DEFAULT_STREAM = { enabled: true, exclude_namespaces: ['kube-system', 'gatekeeper-system'] };
+
+  test('minimal props: schema-version, the default stdout/stderr tables and the v2 schema section', () => {
     const d = data({});
     expect(Object.keys(d).sort()).toEqual(['log-data-collection-settings', 'schema-version']);
-    expect(doc(d, 'log-data-collection-settings')).toEqual({ log_collection_settings: { schema: { containerlog_schema_version: 'v2' } } });
+    expect(doc(d, 'log-data-collection-settings')).toEqual({
+      log_collection_settings: { stdout: DEFAULT_STREAM, stderr: DEFAULT_STREAM, schema: { containerlog_schema_version: 'v2' } },
+    });
   });
 
-  test('containerLogV2: false and nothing else: only schema-version (no schema section, agent default v1)', () => {
+  test('containerLogV2: false and nothing else: no schema section (agent default v1)', () => {
     const d = data({ containerLogV2: false });
-    expect(Object.keys(d)).toEqual(['schema-version']);
+    expect(Object.keys(d).sort()).toEqual(['log-data-collection-settings', 'schema-version']);
+    expect(doc(d, 'log-data-collection-settings')).toEqual({ log_collection_settings: { stdout: DEFAULT_STREAM, stderr: DEFAULT_STREAM } });
   });
 
   test('DCR-only props leave the ConfigMap as the minimal one', () => {
@@ -438,8 +449,10 @@ describe('log-data-collection-settings', () => {
       expectBool(t, `${base}.enabled`, false);
     });
 
-    test('absent when the prop is not set', () => {
-      expect(has(logs({}), base)).toBe(false);
+    test('written with the agent defaults when the prop is not set', () => {
+      const t = logs({});
+      expectBool(t, `${base}.enabled`, true);
+      expect(at(t, `${base}.exclude_namespaces`)).toEqual(['kube-system', 'gatekeeper-system']);
     });
   });
 

@@ -52,8 +52,17 @@ describe('names follow the product rules', () => {
     const n1 = tenantDcrName('australiasoutheast', 'x'.repeat(63), 'team-a');
     const n2 = tenantDcrName('australiasoutheast', 'x'.repeat(63), 'team-b');
     expect(n1).not.toBe(n2);
-    expect(n1.length).toBeLessThanOrEqual(64);
-    expect(n1).toMatch(/^MSCI-multi-tenancy-team-a-australiasoutheast-x+$/);
+    expect(n1).toHaveLength(64);
+    expect(n1).toMatch(/^MSCI-multi-tenancy-team-a-australiasoutheast-x+-[0-9a-f]{8}$/);
+    expect(tenantDcrName('westeurope', 'aks1', 'team-a')).toBe('MSCI-multi-tenancy-team-a-westeurope-aks1');
+  });
+
+  test('tenant rule names of two clusters with a long common prefix differ (one resource group, one fleet)', () => {
+    const a = tenantDcrName('germanywestcentral', 'payments-prod-germany-aks-01', 'platform-observabil');
+    const b = tenantDcrName('germanywestcentral', 'payments-prod-germany-aks-02', 'platform-observabil');
+    expect(a).not.toBe(b);
+    expect(a.length).toBeLessThanOrEqual(64);
+    expect(b.length).toBeLessThanOrEqual(64);
   });
 
   test('the region in names is normalized ("West Europe" -> westeurope)', () => {
@@ -105,7 +114,7 @@ describe('data collection rule', () => {
     const ext = byType(s, DCR)[0].properties.dataSources.extensions[0];
     expect(ext.streams[0]).toBe('Microsoft-ContainerLog');
     expect(ext.extensionSettings.dataCollectionSettings.enableContainerLogV2).toBe(false);
-    expect(s.kubernetesObjects[0].data).not.toHaveProperty('log-data-collection-settings');
+    expect((s.kubernetesObjects[0].data as Record<string, string>)['log-data-collection-settings']).not.toContain('containerlog_schema_version');
   });
 
   test('Syslog: a syslog data source and its own data flow', () => {
@@ -164,7 +173,7 @@ describe('unknown IDs become template parameters', () => {
   test('workspace and cluster IDs', () => {
     const s = renderMonitoringStack({
       cluster: { name: 'k3s-a', region: 'eastus', distribution: 'k3s' },
-      containerInsights: { logAnalyticsWorkspace: {} },
+      containerInsights: { logAnalyticsWorkspace: { region: 'eastus' } },
     });
     expect(s.armTemplate.parameters).toEqual({
       clusterResourceId: {
@@ -205,7 +214,7 @@ describe('multi-tenant logging', () => {
       { streams: ['Microsoft-ContainerLogV2-HighScale'], destinations: ['ciworkspace'], transformKql: "source | where LogLevel == 'ERROR'" },
     ]);
     expect(rules[0].properties.destinations.logAnalytics[0].workspaceResourceId).toBe(WS_B);
-    expect(rules[1].properties.destinations.logAnalytics[0].workspaceResourceId).toBe("[parameters('tenantTeamBWorkspaceResourceId')]");
+    expect(rules[1].properties.destinations.logAnalytics[0].workspaceResourceId).toBe("[parameters('tenant_team_b_workspaceResourceId')]");
     const assocs = byType(s, DCRA).map((r) => r.name);
     expect(assocs).toEqual(['ContainerInsightsExtension', 'ContainerLogV2Extension-team-a', 'ContainerLogV2Extension-team-b']);
   });
@@ -229,9 +238,9 @@ describe('ARM literal strings', () => {
   test('a literal starting with "[" is escaped so ARM does not evaluate it', () => {
     expect(armLiteral('[x]')).toBe('[[x]');
     expect(armLiteral('x[')).toBe('x[');
-    const s = aks({ highLogScale: true, multiTenancy: { tenants: [{ name: 't', namespaces: ['n'], logAnalyticsWorkspace: { resourceId: WS_B }, transformKql: '[bracketed] | take 1' }] } });
+    const s = aks({ highLogScale: true, multiTenancy: { tenants: [{ name: 't', namespaces: ['n'], logAnalyticsWorkspace: { resourceId: WS_B, region: 'westeurope' }, transformKql: '[bracketed] | take 1]' }] } });
     const rule = byType(s, DCR).find((r) => r.name.includes('-t-'));
-    expect(rule.properties.dataFlows[0].transformKql).toBe('[[bracketed] | take 1');
+    expect(rule.properties.dataFlows[0].transformKql).toBe('[[bracketed] | take 1]');
   });
 });
 
@@ -260,13 +269,31 @@ describe('no rename on an unrelated change', () => {
   test('adding a tenant adds resources and renames none', () => {
     const before = identities(aks({ highLogScale: true }));
     const after = identities(
-      aks({ highLogScale: true, multiTenancy: { tenants: [{ name: 'team-a', namespaces: ['a'], logAnalyticsWorkspace: { resourceId: WS_B } }] } }),
+      aks({ highLogScale: true, multiTenancy: { tenants: [{ name: 'team-a', namespaces: ['a'], logAnalyticsWorkspace: { resourceId: WS_B, region: 'westeurope' } }] } }),
     );
     expect(after).toEqual(expect.arrayContaining(before));
     // ... and a tenant's names do not depend on its namespaces or workspace
     const moved = identities(
-      aks({ highLogScale: true, multiTenancy: { tenants: [{ name: 'team-a', namespaces: ['a', 'b'], logAnalyticsWorkspace: { resourceId: WS } }] } }),
+      aks({ highLogScale: true, multiTenancy: { tenants: [{ name: 'team-a', namespaces: ['a', 'b'], logAnalyticsWorkspace: { resourceId: WS, region: 'westeurope' } }] } }),
     );
     expect(moved).toEqual(after);
+  });
+});
+
+describe('ARM parameter names', () => {
+  test('tenants whose names differ only in dash placement get distinct parameters (ARM ignores case)', () => {
+    const s = aks({
+      highLogScale: true,
+      multiTenancy: {
+        tenants: [
+          { name: 'a-bc', namespaces: ['n1'], logAnalyticsWorkspace: { region: 'westeurope' } },
+          { name: 'ab-c', namespaces: ['n2'], logAnalyticsWorkspace: { region: 'westeurope' } },
+        ],
+      },
+    });
+    const names = Object.keys(s.armTemplate.parameters);
+    expect(names).toEqual(['tenant_a_bc_workspaceResourceId', 'tenant_ab_c_workspaceResourceId']);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    expect(validateArmTemplate(s.armTemplate)).toEqual([]);
   });
 });

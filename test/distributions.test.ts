@@ -110,7 +110,7 @@ describe('the profile table', () => {
     for (const d of DISTRIBUTIONS) expect(DISTRIBUTION_PROFILES[d].logHostPaths).toContain('/var/log');
     expect(DISTRIBUTION_PROFILES.aks.logHostPaths).toEqual(expect.arrayContaining(['/mnt/docker', '/mnt/containers']));
     expect(DISTRIBUTION_PROFILES['azure-stack-edge'].logHostPaths).toContain('/home/data/docker');
-    expect(DISTRIBUTION_PROFILES.canonical.kubeletRootDir).toBe('/var/snap/microk8s/common/var/lib/kubelet');
+    expect(DISTRIBUTION_PROFILES.canonical.kubeletRootDir).toBe('/var/lib/kubelet');
   });
 
   test('tolerations: AKS tolerates everything, Arc the control-plane taints, OpenShift also infra', () => {

@@ -72,7 +72,7 @@ function distributionCase(distribution: Distribution, i: number): MonitoringStac
       nodes: { windows, arm64: profile.arm64Nodes && i % 2 === 1 },
     },
     containerInsights: {
-      logAnalyticsWorkspace: { resourceId: WORKSPACE_ID, ...(i % 2 === 1 ? { region: 'westeurope' } : {}) },
+      logAnalyticsWorkspace: { resourceId: WORKSPACE_ID, region: i % 2 === 1 ? 'westeurope' : 'northeurope' },
       dataCollection: { preset: PRESETS[i % PRESETS.length] },
       highLogScale: i % 2 === 0,
       ...(windows && !profile.windowsLogsWithManagedIdentity ? { windowsNodeLogs: false } : {}),
@@ -101,7 +101,7 @@ const CASES: Array<[string, MonitoringStackProps]> = [
       containerInsights: { logAnalyticsWorkspace: { resourceId: WORKSPACE_ID }, authentication: 'workspace-key', windowsNodeLogs: true },
     },
   ],
-  ['no cluster ID and no workspace ID (ARM parameters)', { cluster: { name: 'aks-params', region: 'northeurope', distribution: 'aks' }, containerInsights: { logAnalyticsWorkspace: {} } }],
+  ['no cluster ID and no workspace ID (ARM parameters)', { cluster: { name: 'aks-params', region: 'northeurope', distribution: 'aks' }, containerInsights: { logAnalyticsWorkspace: { region: 'northeurope' } } }],
   ['cluster only (nothing enabled)', { cluster: { name: 'k3s-bare', region: 'westeurope', distribution: 'k3s' } }],
 ];
 

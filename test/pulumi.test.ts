@@ -38,7 +38,7 @@ function aksProps(name: string, opts: { highLogScale?: boolean; clusterResourceI
       ...(opts.clusterResourceId === false ? {} : { resourceId: clusterId(name) }),
     },
     containerInsights: {
-      logAnalyticsWorkspace: { resourceId: WORKSPACE_ID },
+      logAnalyticsWorkspace: { resourceId: WORKSPACE_ID, region: 'westeurope' },
       highLogScale: opts.highLogScale ?? true,
       dataCollection: { preset: 'standard' },
       tags: { owner: 'platform-team' },
@@ -280,7 +280,7 @@ describe('resolved IDs are validated', () => {
       for (const c of cases) {
         const args = {
           cluster: { ...c.props.cluster, resourceId: pulumi.output(c.clusterId) },
-          containerInsights: { ...c.props.containerInsights, logAnalyticsWorkspace: { resourceId: pulumi.output(c.workspaceId) } },
+          containerInsights: { ...c.props.containerInsights, logAnalyticsWorkspace: { resourceId: pulumi.output(c.workspaceId), region: 'westeurope' } },
         };
         const stack = new MonitoringStack(c.name, args);
         outcomes[c.name] = { armTemplate: await outcome(stack.armTemplate), dataCollectionRule: await outcome(stack.dataCollectionRule) };

@@ -30,11 +30,11 @@ const ARC: Obj = { name: 'arc1', region: 'westeurope', distribution: 'generic' }
 /** A stack with the given cluster props merged into the AKS cluster. */
 const cl = (extra: Obj): Obj => ({ cluster: { ...AKS, ...extra } });
 /** A stack with Container Insights (workspace given) plus `extra`. */
-const ci = (extra: Obj, cluster: Obj = AKS): Obj => ({ cluster, containerInsights: { logAnalyticsWorkspace: {}, ...extra } });
+const ci = (extra: Obj, cluster: Obj = AKS): Obj => ({ cluster, containerInsights: { logAnalyticsWorkspace: { region: 'westeurope' }, ...extra } });
 const logs = (logCollection: Obj, extra: Obj = {}): Obj => ci({ logCollection, ...extra });
 const agent = (agentSettings: Obj): Obj => ci({ agentSettings });
 const dc = (dataCollection: Obj, extra: Obj = {}): Obj => ci({ dataCollection, ...extra });
-const tenant = (name: string, namespaces: string[], extra: Obj = {}): Obj => ({ name, namespaces, logAnalyticsWorkspace: {}, ...extra });
+const tenant = (name: string, namespaces: string[], extra: Obj = {}): Obj => ({ name, namespaces, logAnalyticsWorkspace: { region: 'westeurope' }, ...extra });
 /** Multi-tenancy on AKS with high log scale on (its prerequisites). */
 const mt = (multiTenancy: Obj, extra: Obj = {}): Obj => ci({ highLogScale: true, multiTenancy, ...extra });
 const manyTenants = (n: number): Obj[] => Array.from({ length: n }, (_, i) => tenant(`t${i}`, [`ns-${i}`]));
@@ -93,6 +93,11 @@ const SITES = {
   'ci.interval': { file: 'model/container-insights.ts', snippet: 'expected minutes as "<n>m"' },
   'ci.systemPodNamespace': { file: 'model/container-insights.ts', snippet: 'expected a system namespace (' },
   'ci.systemPodExcluded': { file: 'model/container-insights.ts', snippet: 'the agent drops system-pod entries of excluded namespaces' },
+  'ci.workspaceRegion': { file: 'model/container-insights.ts', snippet: 'expected the workspace\\\'s Azure region' },
+  'ci.tenantExcluded': { file: 'model/container-insights.ts', snippet: 'expected a namespace whose logs are collected' },
+  'ci.windowsLogsAlways': { file: 'model/container-insights.ts', snippet: 'always collects Windows node logs' },
+  'ci.streamRequired': { file: 'model/container-insights.ts', snippet: 'which the data collection rule does not collect' },
+  'ci.tagsMax': { file: 'model/container-insights.ts', snippet: 'expected at most 50 tags' },
   'ci.podsBatchNoRange': { file: 'model/container-insights.ts', snippet: 'expected no batch size: it must be from 50 to podsChunkSize' },
   'ci.streamDisabled': { file: 'model/container-insights.ts', snippet: 'excludeNamespaces/collectSystemPodLogs only apply when the stream is enabled' },
   'ci.tenantsEmpty': { file: 'model/container-insights.ts', snippet: 'expected a non-empty array of tenants' },
@@ -186,6 +191,19 @@ const listenerRejected: Rejected[] = Object.entries(LISTENER_DEFAULTS).flatMap((
 );
 
 const REJECTED: Rejected[] = [
+  // --- review round: region, tenant exclusions, Windows logs, streams a setting needs, tags ---
+  r('workspace region missing', 'ci.workspaceRegion', { cluster: AKS, containerInsights: { logAnalyticsWorkspace: { resourceId: WORKSPACE_ID('w') } } }, 'containerInsights.logAnalyticsWorkspace.region', /got undefined; expected the workspace's Azure region \(e\.g\. "westeurope"\)/),
+  r('tenant workspace region missing', 'ci.workspaceRegion', mt({ tenants: [{ name: 'team-a', namespaces: ['a1'], logAnalyticsWorkspace: { resourceId: WORKSPACE_ID('t') } }] }), 'containerInsights.multiTenancy.tenants[0].logAnalyticsWorkspace.region', /expected the workspace's Azure region/),
+  r('tenant namespace excluded by default (kube-system)', 'ci.tenantExcluded', mt({ tenants: [tenant('ops', ['kube-system'])] }), 'containerInsights.multiTenancy.tenants[0].namespaces[0]', /got "kube-system"; expected a namespace whose logs are collected; it is in logCollection\.stdout\.excludeNamespaces/),
+  r('tenant namespace excluded for stderr only', 'ci.tenantExcluded', mt({ tenants: [tenant('ops', ['batch'])] }, { logCollection: { stderr: { excludeNamespaces: ['batch'] } } }), 'containerInsights.multiTenancy.tenants[0].namespaces[0]', /it is in logCollection\.stderr\.excludeNamespaces .*so its stderr logs never reach the tenant$/),
+  r('windowsNodeLogs false on AKS (the add-on collects them anyway)', 'ci.windowsLogsAlways', ci({ windowsNodeLogs: false }, { ...AKS, nodes: { windows: true } }), 'containerInsights.windowsNodeLogs', /got false; Azure Kubernetes Service \(AKS\) always collects Windows node logs/),
+  r('Prometheus scraping without InsightsMetrics (default preset)', 'ci.streamRequired', ci({ prometheus: { node: { urls: ['http://$NODE_IP:9100/metrics'] } } }), 'containerInsights.prometheus', /Prometheus metrics scraped by the logs agent go to stream Microsoft-InsightsMetrics, which the data collection rule does not collect/),
+  r('NPM metrics without InsightsMetrics', 'ci.streamRequired', ci({ integrations: { networkPolicyManager: { basicMetrics: true } } }), 'containerInsights.integrations', /Microsoft-InsightsMetrics/),
+  r('kube-system PV metrics without InsightsMetrics', 'ci.streamRequired', ci({ collectKubeSystemPvMetrics: true }), 'containerInsights.collectKubeSystemPvMetrics', /Persistent volume metrics go to stream Microsoft-InsightsMetrics/),
+  r('all kube events without KubeEvents', 'ci.streamRequired', ci({ logCollection: { collectAllKubeEvents: true }, dataCollection: { collect: ['performance'] } }), 'containerInsights.logCollection.collectAllKubeEvents', /Kube events go to stream Microsoft-KubeEvents/),
+  r('environment variables without ContainerInventory', 'ci.streamRequired', ci({ logCollection: { environmentVariables: true } }), 'containerInsights.logCollection.environmentVariables', /Container environment variables go to stream Microsoft-ContainerInventory/),
+  r('more than 50 tags', 'ci.tagsMax', ci({ tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, 'v'])) }), 'containerInsights.tags', /got "51 tags"; expected at most 50 tags/),
+
   // --- the stack and its top-level props ---
   r('props is not an object', 'check.object', null, 'props', /^props: got null; expected an object$/),
   r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights\. Did you mean "containerInsights"\?$/),
@@ -228,15 +246,15 @@ const REJECTED: Rejected[] = [
   r('unknown nodes prop with did-you-mean', 'check.unknownProp', cl({ nodes: { windws: true } }), 'cluster.nodes.windws', /Did you mean "windows"\?$/),
   r('nodes.windows not a boolean', 'check.boolean', cl({ nodes: { windows: 'yes' } }), 'cluster.nodes.windows', /got "yes"; expected true or false$/),
   r('Windows nodes on k3s', 'cluster.windows', { cluster: { ...ARC, distribution: 'k3s', nodes: { windows: true } } }, 'cluster.nodes.windows', /got true; K3s has no Windows nodes; set it to false or leave it out$/),
-  r('Windows nodes on Canonical', 'cluster.windows', { cluster: { ...ARC, distribution: 'canonical', nodes: { windows: true } } }, 'cluster.nodes.windows', /Canonical Kubernetes \/ MicroK8s has no Windows nodes/),
+  r('Windows nodes on Canonical', 'cluster.windows', { cluster: { ...ARC, distribution: 'canonical', nodes: { windows: true } } }, 'cluster.nodes.windows', /Canonical Kubernetes has no Windows nodes/),
   r('ARM64 on Azure Stack Edge', 'cluster.arm64', { cluster: { ...ARC, distribution: 'azure-stack-edge', nodes: { arm64: true } } }, 'cluster.nodes.arm64', /got true; the agents do not support ARM64 nodes on Kubernetes on Azure Stack Edge; set it to false or leave it out$/),
 
   // --- containerInsights: top level ---
   r('containerInsights not an object', 'check.object', { cluster: AKS, containerInsights: true }, 'containerInsights', /got true; expected an object$/),
   r('workspace missing', 'ci.workspaceMissing', { cluster: AKS, containerInsights: {} }, 'containerInsights.logAnalyticsWorkspace', /got undefined; expected the Log Analytics workspace that receives the data \(\{ resourceId, region \}\)$/),
   r('unknown prop highLogScal with did-you-mean', 'check.unknownProp', ci({ highLogScal: true }), 'containerInsights.highLogScal', /unknown prop; allowed props of containerInsights: .*\. Did you mean "highLogScale"\?$/),
-  r('workspace ID of a cluster', 'cluster.idType', ci({ logAnalyticsWorkspace: { resourceId: MANAGED_ID('aks1') } }), 'containerInsights.logAnalyticsWorkspace.resourceId', /expected a resource of type Microsoft\.OperationalInsights\/workspaces \(got Microsoft\.ContainerService\/managedClusters\)$/),
-  r('workspace ID malformed', 'cluster.idShape', ci({ logAnalyticsWorkspace: { resourceId: 'law-main' } }), 'containerInsights.logAnalyticsWorkspace.resourceId', /got "law-main"; expected an ARM resource ID like .*\/providers\/Microsoft\.OperationalInsights\/workspaces\/<name>$/),
+  r('workspace ID of a cluster', 'cluster.idType', ci({ logAnalyticsWorkspace: { resourceId: MANAGED_ID('aks1'), region: 'westeurope' } }), 'containerInsights.logAnalyticsWorkspace.resourceId', /expected a resource of type Microsoft\.OperationalInsights\/workspaces \(got Microsoft\.ContainerService\/managedClusters\)$/),
+  r('workspace ID malformed', 'cluster.idShape', ci({ logAnalyticsWorkspace: { resourceId: 'law-main', region: 'westeurope' } }), 'containerInsights.logAnalyticsWorkspace.resourceId', /got "law-main"; expected an ARM resource ID like .*\/providers\/Microsoft\.OperationalInsights\/workspaces\/<name>$/),
   r('workspace region typo', 'region.unknown', ci({ logAnalyticsWorkspace: { region: 'eastus22' } }), 'containerInsights.logAnalyticsWorkspace.region', /Did you mean "eastus2"\?$/),
   r('unknown workspace prop', 'check.unknownProp', ci({ logAnalyticsWorkspace: { id: WORKSPACE_ID('x') } }), 'containerInsights.logAnalyticsWorkspace.id', /allowed props of containerInsights\.logAnalyticsWorkspace: resourceId, region/),
   r('authentication unknown', 'check.enum', ci({ authentication: 'msi' }), 'containerInsights.authentication', /got "msi"; expected one of "managed-identity", "workspace-key"$/),
@@ -339,7 +357,7 @@ const REJECTED: Rejected[] = [
   r('tenant name with upper case and "_"', 'check.stringPattern', mt({ tenants: [tenant('Team_A', ['a1'])] }), 'containerInsights.multiTenancy.tenants[0].name', /got "Team_A"; expected a tenant name of 1-20 lower-case letters, digits or "-"/),
   r('tenant name of 21 characters', 'check.stringPattern', mt({ tenants: [tenant('t'.repeat(21), ['a1'])] }), 'containerInsights.multiTenancy.tenants[0].name', /expected a tenant name of 1-20/),
   r('tenant without a workspace', 'ci.tenantWorkspace', mt({ tenants: [{ name: 'team-a', namespaces: ['a1'] }] }), 'containerInsights.multiTenancy.tenants[0].logAnalyticsWorkspace', /got undefined; expected the tenant's Log Analytics workspace$/),
-  r('tenant workspace ID of the wrong type', 'cluster.idType', mt({ tenants: [tenant('team-a', ['a1'], { logAnalyticsWorkspace: { resourceId: CONNECTED_ID('x') } })] }), 'containerInsights.multiTenancy.tenants[0].logAnalyticsWorkspace.resourceId', /expected a resource of type Microsoft\.OperationalInsights\/workspaces \(got Microsoft\.Kubernetes\/connectedClusters\)$/),
+  r('tenant workspace ID of the wrong type', 'cluster.idType', mt({ tenants: [tenant('team-a', ['a1'], { logAnalyticsWorkspace: { resourceId: CONNECTED_ID('x'), region: 'westeurope' } })] }), 'containerInsights.multiTenancy.tenants[0].logAnalyticsWorkspace.resourceId', /expected a resource of type Microsoft\.OperationalInsights\/workspaces \(got Microsoft\.Kubernetes\/connectedClusters\)$/),
   r('tenant transformKql too long', 'check.stringMax', mt({ tenants: [tenant('team-a', ['a1'], { transformKql: 's'.repeat(15001) })] }), 'containerInsights.multiTenancy.tenants[0].transformKql', /expected at most 15000 characters \(got 15001\)$/),
   r('tenant pipeline without advanced mode', 'ci.pipelineNeedsAdvanced', mt({ tenants: [tenant('team-a', ['a1'], { pipeline: { throttleRate: 10 } })] }), 'containerInsights.multiTenancy.tenants[0].pipeline', /got \{"throttleRate":10\}; per-tenant pipeline settings need advanced mode; set multiTenancy\.advanced \(may be \{\}\)$/),
   r('tenant pipeline throttleInterval in ms', 'check.stringPattern', mt({ tenants: [tenant('team-a', ['a1'], { pipeline: { throttleInterval: '500ms' } })], advanced: {} }), 'containerInsights.multiTenancy.tenants[0].pipeline.throttleInterval', /got "500ms"; expected a duration such as "1s"/),
@@ -415,6 +433,12 @@ const listenerAccepted: Accepted[] = Object.entries(LISTENER_DEFAULTS).flatMap((
 );
 
 const ACCEPTED: Accepted[] = [
+  a('Prometheus scraping with the standard preset (InsightsMetrics collected)', ci({ prometheus: { node: { urls: ['http://$NODE_IP:9100/metrics'] } }, dataCollection: { preset: 'standard' } })),
+  a('PV metrics with the performance group', ci({ collectKubeSystemPvMetrics: true, dataCollection: { collect: ['logs-and-events', 'performance'] } })),
+  a('workspace-key auth needs no workspace region (no rule is created)', { cluster: AKS, containerInsights: { logAnalyticsWorkspace: {}, authentication: 'workspace-key', prometheus: { node: {} } } }),
+  a('a tenant namespace excluded nowhere', mt({ tenants: [tenant('ops', ['batch'])] })),
+  a('windowsNodeLogs true on AKS with Windows nodes', ci({ windowsNodeLogs: true }, { ...AKS, nodes: { windows: true } })),
+  a('exactly 50 tags', ci({ tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, 'v'])) })),
   a('minimal AKS stack without Container Insights', { cluster: AKS }),
   a('minimal Container Insights', ci({})),
   a('region display name "West Europe"', cl({ region: 'West Europe' })),
@@ -426,7 +450,7 @@ const ACCEPTED: Accepted[] = [
   a('ID name differing only in case', cl({ resourceId: MANAGED_ID('AKS1') })),
   a('Arc with a connectedClusters ID', { cluster: { ...ARC, resourceId: CONNECTED_ID('arc1') } }),
   a('deferred (token) cluster ID', cl({ resourceId: makeToken(0) })),
-  a('deferred (token) workspace ID', ci({ logAnalyticsWorkspace: { resourceId: makeToken(1) } })),
+  a('deferred (token) workspace ID', ci({ logAnalyticsWorkspace: { resourceId: makeToken(1), region: 'westeurope' } })),
   a('Windows nodes on generic Arc, Linux logs only with managed identity', ci({ windowsNodeLogs: false }, { ...ARC, nodes: { windows: true } })),
   a('Windows node logs on Arc with workspace-key', ci({ authentication: 'workspace-key' }, { ...ARC, nodes: { windows: true } })),
   a('Windows node logs on AKS with managed identity', ci({}, { ...AKS, nodes: { windows: true } })),

@@ -4,9 +4,9 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterProps } from '../model/cluster';
 import { ContainerInsightsProps } from '../model/container-insights';
-import { ArmTemplate } from '../render/arm-template';
+import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
 import { KubeObject } from '../render/kube';
-import { MonitoringStackProps, RenderedStack, renderMonitoringStack } from '../stack';
+import { MonitoringStackProps, RenderedStack, deployedDataCollectionRule, renderMonitoringStack } from '../stack';
 
 export { MonitoringStackProps };
 
@@ -30,6 +30,11 @@ abstract class RenderedStackConstruct extends Construct {
   /** The ARM template of the stack's Azure resources (deploy it to the cluster's resource group). */
   public get armTemplate(): ArmTemplate {
     return this.rendered.armTemplate;
+  }
+
+  /** The Container Insights data collection rule as deployed (undefined without one). */
+  public get dataCollectionRule(): DeployedAzureResource | undefined {
+    return deployedDataCollectionRule(this.rendered);
   }
 
   /** File name of the ARM template written by {@link synthWithArmTemplates}: `<chart>-<construct>.arm.json`. */

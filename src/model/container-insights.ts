@@ -27,8 +27,8 @@ export interface LogAnalyticsWorkspaceRef {
   readonly resourceId?: string;
   /**
    * Region of the workspace. The data collection rule (and endpoint) are created in this region,
-   * as the product does (NOTES-container-insights §3.4).
-   * @default - the cluster's region
+   * as the product does (NOTES-container-insights §3.4). Required with managed-identity auth: it
+   * cannot be read from the ID, and correcting a wrong guess later would replace the rule.
    */
   readonly region?: string;
 }
@@ -431,7 +431,12 @@ export interface ContainerInsightsProps {
   readonly windowsNodeLogs?: boolean;
   /** @default - the "logs-and-events" preset */
   readonly dataCollection?: DataCollectionProps;
-  /** Syslog from the nodes (Linux). `true` for all facilities and levels. @default - off, or on with the "syslog" preset */
+  /**
+   * Syslog from the nodes (Linux): a `syslog` data source in the rule. `true` for all facilities and
+   * levels. The agent also needs Syslog switched on at the cluster (AKS add-on: enable Syslog; Arc
+   * extension: `amalogs.syslog.enabled`), which is part of onboarding, not of this stack.
+   * @default - off, or on with the "syslog" preset
+   */
   readonly syslog?: boolean | SyslogProps;
   /** @default - agent defaults */
   readonly logCollection?: LogCollectionProps;
@@ -493,7 +498,7 @@ export interface ContainerInsightsModel {
   /** DCR streams of the ContainerInsights extension, in a stable order. */
   readonly streams: string[];
   readonly syslog?: { facilities: SyslogFacility[]; logLevels: SyslogLevel[] };
-  readonly logCollection: LogCollectionProps;
+  readonly logCollection: LogCollectionModel;
   readonly multiTenancy?: { tenants: TenantModel[]; advanced?: MultiTenancyAdvancedProps };
   readonly prometheus?: LogsAgentPrometheusProps;
   readonly collectKubeSystemPvMetrics?: boolean;
@@ -568,10 +573,21 @@ const STREAM_ORDER = new Map<string, number>(CONTAINER_INSIGHTS_STREAMS.map((s, 
 
 const WORKSPACE_TYPE = 'Microsoft.OperationalInsights/workspaces';
 
-function resolveWorkspace(path: string, value: unknown, defaultRegion: string): WorkspaceModel {
+/**
+ * `fallbackRegion` is used only where no Azure resource is created in the workspace's region
+ * (workspace-key auth); otherwise the region is required.
+ */
+function resolveWorkspace(path: string, value: unknown, fallbackRegion?: string): WorkspaceModel {
   const w = checkProps<LogAnalyticsWorkspaceRef>(path, value, ['resourceId', 'region']);
   if (w.resourceId !== undefined && !isToken(w.resourceId)) parseResourceId(`${path}.resourceId`, w.resourceId, WORKSPACE_TYPE);
-  const region = w.region === undefined ? defaultRegion : normalizeRegion(`${path}.region`, w.region);
+  if (w.region === undefined && fallbackRegion === undefined) {
+    throw new ValidationError(
+      `${path}.region`,
+      undefined,
+      'expected the workspace\'s Azure region (e.g. "westeurope"): the data collection rule is created there, and a wrong region cannot be fixed later without replacing the rule',
+    );
+  }
+  const region = w.region === undefined ? fallbackRegion! : normalizeRegion(`${path}.region`, w.region);
   return { resourceId: w.resourceId, region };
 }
 
@@ -603,7 +619,19 @@ function checkStringListOpt(path: string, v: unknown, each: (p: string, i: unkno
   return v === undefined ? undefined : checkStringList(path, v, each);
 }
 
-function resolveStreamLog(path: string, value: unknown): StreamLogProps {
+/**
+ * A resolved stdout/stderr setting. Both tables are always written: once the ConfigMap exists, a
+ * missing table changes the agent's fluent-bit tail exclusions (kube-system log files are then read
+ * and filtered later), and a present table without `exclude_namespaces` means "exclude nothing".
+ */
+export interface StreamLogModel {
+  readonly enabled: boolean;
+  /** Set when enabled. */
+  readonly excludeNamespaces?: string[];
+  readonly collectSystemPodLogs?: string[];
+}
+
+function resolveStreamLog(path: string, value: unknown): StreamLogModel {
   const s = checkProps<StreamLogProps>(path, value, ['enabled', 'excludeNamespaces', 'collectSystemPodLogs']);
   const enabled = checkBoolOpt(`${path}.enabled`, s.enabled);
   const excludeNamespaces = checkStringListOpt(`${path}.excludeNamespaces`, s.excludeNamespaces, checkNamespaceName);
@@ -625,7 +653,8 @@ function resolveStreamLog(path: string, value: unknown): StreamLogProps {
   if (enabled === false && (excludeNamespaces !== undefined || collectSystemPodLogs !== undefined)) {
     throw new ValidationError(`${path}.enabled`, false, 'excludeNamespaces/collectSystemPodLogs only apply when the stream is enabled; remove them or enable the stream');
   }
-  return { enabled, excludeNamespaces, collectSystemPodLogs };
+  // Defaults applied here, once: an enabled stream always carries its exclusions (see StreamLogModel).
+  return enabled === false ? { enabled: false } : { enabled: true, excludeNamespaces: effectiveExcluded, collectSystemPodLogs };
 }
 
 const PIPELINE_KEYS = [
@@ -659,7 +688,7 @@ function checkPipeline(path: string, p: TenantPipelineSettings): TenantPipelineS
 
 const TENANT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/;
 
-function resolveMultiTenancy(path: string, value: unknown, defaultRegion: string) {
+function resolveMultiTenancy(path: string, value: unknown, excluded: { stdout: string[]; stderr: string[] }) {
   const m = checkProps<MultiTenancyProps>(path, value, ['tenants', 'advanced']);
   if (!Array.isArray(m.tenants) || m.tenants.length === 0) {
     throw new ValidationError(`${path}.tenants`, m.tenants, 'expected a non-empty array of tenants');
@@ -687,7 +716,19 @@ function resolveMultiTenancy(path: string, value: unknown, defaultRegion: string
       owner.set(ns, name);
     });
     if (t.logAnalyticsWorkspace === undefined) throw new ValidationError(`${tp}.logAnalyticsWorkspace`, undefined, 'expected the tenant\'s Log Analytics workspace');
-    const workspace = resolveWorkspace(`${tp}.logAnalyticsWorkspace`, t.logAnalyticsWorkspace, defaultRegion);
+    namespaces.forEach((ns, j) => {
+      // The agent drops the logs of excluded namespaces before any routing.
+      for (const stream of ['stdout', 'stderr'] as const) {
+        if (excluded[stream].includes(ns)) {
+          throw new ValidationError(
+            `${tp}.namespaces[${j}]`,
+            ns,
+            `expected a namespace whose logs are collected; it is in logCollection.${stream}.excludeNamespaces (default: kube-system, gatekeeper-system), so its ${stream} logs never reach the tenant`,
+          );
+        }
+      }
+    });
+    const workspace = resolveWorkspace(`${tp}.logAnalyticsWorkspace`, t.logAnalyticsWorkspace);
     const transformKql = t.transformKql === undefined ? undefined : checkString(`${tp}.transformKql`, t.transformKql, { maxLength: 15000 });
     const pipeline = t.pipeline === undefined ? undefined : checkPipeline(`${tp}.pipeline`, checkProps(`${tp}.pipeline`, t.pipeline, PIPELINE_KEYS));
     return { name, namespaces, workspace, transformKql, pipeline };
@@ -712,7 +753,13 @@ function resolveMultiTenancy(path: string, value: unknown, defaultRegion: string
   return { tenants, advanced };
 }
 
-function resolveLogCollection(path: string, value: unknown): LogCollectionProps {
+/** Log collection with stdout/stderr resolved (their defaults applied). */
+export interface LogCollectionModel extends Omit<LogCollectionProps, 'stdout' | 'stderr'> {
+  readonly stdout: StreamLogModel;
+  readonly stderr: StreamLogModel;
+}
+
+function resolveLogCollection(path: string, value: unknown): LogCollectionModel {
   const l = checkProps<LogCollectionProps>(path, value, [
     'stdout', 'stderr', 'environmentVariables', 'enrichContainerLogs', 'collectAllKubeEvents', 'multiline', 'kubernetesMetadata', 'filterUsingAnnotations',
   ]);
@@ -742,8 +789,8 @@ function resolveLogCollection(path: string, value: unknown): LogCollectionProps 
     }
   }
   return {
-    stdout: l.stdout === undefined ? undefined : resolveStreamLog(`${path}.stdout`, l.stdout),
-    stderr: l.stderr === undefined ? undefined : resolveStreamLog(`${path}.stderr`, l.stderr),
+    stdout: resolveStreamLog(`${path}.stdout`, l.stdout ?? {}),
+    stderr: resolveStreamLog(`${path}.stderr`, l.stderr ?? {}),
     environmentVariables: checkBoolOpt(`${path}.environmentVariables`, l.environmentVariables),
     enrichContainerLogs: checkBoolOpt(`${path}.enrichContainerLogs`, l.enrichContainerLogs),
     collectAllKubeEvents: checkBoolOpt(`${path}.collectAllKubeEvents`, l.collectAllKubeEvents),
@@ -801,23 +848,40 @@ function resolveThresholds(path: string, value: unknown): AlertableMetricThresho
   ]);
   // Percentages: the metric is emitted when utilization >= threshold; 0 would emit always, >100 never.
   const pct = (k: keyof AlertableMetricThresholds) => (t[k] === undefined ? undefined : checkNumber(`${path}.${k}`, t[k], 0.01, 100));
+  const cpu = pct('containerCpuPercentage');
+  const rss = pct('containerMemoryRssPercentage');
+  const workingSet = pct('containerMemoryWorkingSetPercentage');
+  // The three container thresholds share one table, and a key missing from a present table becomes
+  // 0.0 in the agent (`.to_f`): when one is set, the others get their defaults here.
+  const anyContainer = cpu !== undefined || rss !== undefined || workingSet !== undefined;
+  const d = THRESHOLD_DEFAULTS;
   return {
-    containerCpuPercentage: pct('containerCpuPercentage'),
-    containerMemoryRssPercentage: pct('containerMemoryRssPercentage'),
-    containerMemoryWorkingSetPercentage: pct('containerMemoryWorkingSetPercentage'),
+    containerCpuPercentage: anyContainer ? (cpu ?? d.containerCpuPercentage) : undefined,
+    containerMemoryRssPercentage: anyContainer ? (rss ?? d.containerMemoryRssPercentage) : undefined,
+    containerMemoryWorkingSetPercentage: anyContainer ? (workingSet ?? d.containerMemoryWorkingSetPercentage) : undefined,
     pvUsagePercentage: pct('pvUsagePercentage'),
     jobCompletionMinutes: t.jobCompletionMinutes === undefined ? undefined : checkInt(`${path}.jobCompletionMinutes`, t.jobCompletionMinutes, 1),
   };
 }
+
+/** The agent's threshold defaults (DP:source/plugins/ruby/constants.rb L76-80). */
+export const THRESHOLD_DEFAULTS = {
+  containerCpuPercentage: 95,
+  containerMemoryRssPercentage: 95,
+  containerMemoryWorkingSetPercentage: 95,
+  pvUsagePercentage: 60,
+  jobCompletionMinutes: 360,
+} as const;
 
 function resolveIntegrations(path: string, value: unknown): IntegrationsProps {
   const i = checkProps<IntegrationsProps>(path, value, ['networkPolicyManager', 'subnetIpUsage']);
   let npm: IntegrationsProps['networkPolicyManager'];
   if (i.networkPolicyManager !== undefined) {
     const n = checkProps<{ basicMetrics?: boolean; advancedMetrics?: boolean }>(`${path}.networkPolicyManager`, i.networkPolicyManager, ['basicMetrics', 'advancedMetrics']);
+    // Both keys are written when the table is present; a missing one is false, the agent's default.
     npm = {
-      basicMetrics: checkBoolOpt(`${path}.networkPolicyManager.basicMetrics`, n.basicMetrics),
-      advancedMetrics: checkBoolOpt(`${path}.networkPolicyManager.advancedMetrics`, n.advancedMetrics),
+      basicMetrics: checkBoolOpt(`${path}.networkPolicyManager.basicMetrics`, n.basicMetrics) ?? false,
+      advancedMetrics: checkBoolOpt(`${path}.networkPolicyManager.advancedMetrics`, n.advancedMetrics) ?? false,
     };
   }
   return { networkPolicyManager: npm, subnetIpUsage: checkBoolOpt(`${path}.subnetIpUsage`, i.subnetIpUsage) };
@@ -961,13 +1025,21 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
   if (p.logAnalyticsWorkspace === undefined) {
     throw new ValidationError(`${path}.logAnalyticsWorkspace`, undefined, 'expected the Log Analytics workspace that receives the data ({ resourceId, region })');
   }
-  const workspace = resolveWorkspace(`${path}.logAnalyticsWorkspace`, p.logAnalyticsWorkspace, cluster.region);
   const authentication = p.authentication === undefined ? 'managed-identity' : checkEnum(`${path}.authentication`, p.authentication, ['managed-identity', 'workspace-key'] as const);
+  const workspace = resolveWorkspace(`${path}.logAnalyticsWorkspace`, p.logAnalyticsWorkspace, authentication === 'workspace-key' ? cluster.region : undefined);
   const containerLogV2 = p.containerLogV2 === undefined ? true : checkBoolean(`${path}.containerLogV2`, p.containerLogV2);
   const highLogScale = p.highLogScale === undefined ? false : checkBoolean(`${path}.highLogScale`, p.highLogScale);
   const windowsNodeLogs = p.windowsNodeLogs === undefined ? cluster.windowsNodes : checkBoolean(`${path}.windowsNodeLogs`, p.windowsNodeLogs);
 
   // --- cross-checks that need only the flags ---
+  if (!windowsNodeLogs && cluster.windowsNodes && cluster.profile.windowsLogsWithManagedIdentity && p.windowsNodeLogs === false) {
+    // The add-on always runs ama-logs-windows where it can: "false" would be a silent no-op.
+    throw new ValidationError(
+      `${path}.windowsNodeLogs`,
+      false,
+      `${cluster.profile.displayName} always collects Windows node logs when the cluster has Windows nodes; remove this prop (exclude namespaces with logCollection instead)`,
+    );
+  }
   if (windowsNodeLogs && !cluster.windowsNodes) {
     throw new ValidationError(`${path}.windowsNodeLogs`, true, 'the cluster has no Windows nodes (cluster.nodes.windows); set cluster.nodes.windows: true or leave this out');
   }
@@ -1067,7 +1139,7 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
   }
 
   // --- ConfigMap sections ---
-  const logCollection = p.logCollection === undefined ? {} : resolveLogCollection(`${path}.logCollection`, p.logCollection);
+  const logCollection = resolveLogCollection(`${path}.logCollection`, p.logCollection ?? {});
   if (logCollection.multiline?.enabled && !containerLogV2) {
     throw new ValidationError(`${path}.logCollection.multiline.enabled`, true, 'multiline logs need the ContainerLogV2 schema; set containerLogV2: true');
   }
@@ -1080,13 +1152,46 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
 
   let multiTenancy: ContainerInsightsModel['multiTenancy'];
   if (p.multiTenancy !== undefined) {
-    multiTenancy = resolveMultiTenancy(`${path}.multiTenancy`, p.multiTenancy, cluster.region);
+    multiTenancy = resolveMultiTenancy(`${path}.multiTenancy`, p.multiTenancy, {
+      stdout: logCollection.stdout.excludeNamespaces ?? [],
+      stderr: logCollection.stderr.excludeNamespaces ?? [],
+    });
     if (!highLogScale) {
       throw new ValidationError(`${path}.multiTenancy`, '(tenants)', 'multi-tenant logging needs high log scale mode; set highLogScale: true');
     }
-    if (cluster.profile.onboarding !== 'aks-addon') {
-      // The product documents multi-tenancy for the AKS add-on only (DOCS@0084cadf).
+    if (!cluster.profile.multiTenantLogs) {
       throw new ValidationError(`${path}.multiTenancy`, '(tenants)', `multi-tenant logging is an AKS feature; ${cluster.profile.displayName} does not support it`);
+    }
+  }
+
+  const prometheus = p.prometheus === undefined ? undefined : resolvePrometheus(`${path}.prometheus`, p.prometheus);
+  const collectKubeSystemPvMetrics = checkBoolOpt(`${path}.collectKubeSystemPvMetrics`, p.collectKubeSystemPvMetrics);
+  const integrations = p.integrations === undefined ? undefined : resolveIntegrations(`${path}.integrations`, p.integrations);
+  if (authentication === 'managed-identity') {
+    // A setting whose data flows through a stream the rule does not collect is silently lost.
+    const requirements: Array<[string, boolean, string, string]> = [
+      ['prometheus', prometheus !== undefined, 'Microsoft-InsightsMetrics', 'Prometheus metrics scraped by the logs agent'],
+      [
+        'integrations',
+        Boolean(
+          integrations?.networkPolicyManager?.basicMetrics || integrations?.networkPolicyManager?.advancedMetrics || integrations?.subnetIpUsage,
+        ),
+        'Microsoft-InsightsMetrics',
+        'Network policy manager and subnet IP usage metrics',
+      ],
+      ['collectKubeSystemPvMetrics', collectKubeSystemPvMetrics === true, 'Microsoft-InsightsMetrics', 'Persistent volume metrics'],
+      ['logCollection.collectAllKubeEvents', logCollection.collectAllKubeEvents === true, 'Microsoft-KubeEvents', 'Kube events'],
+      ['logCollection.environmentVariables', logCollection.environmentVariables === true, 'Microsoft-ContainerInventory', 'Container environment variables'],
+    ];
+    for (const [prop, isSet, stream, what] of requirements) {
+      if (isSet && !streams.includes(stream)) {
+        throw new ValidationError(
+          `${path}.${prop}`,
+          prop === 'prometheus' || prop === 'integrations' ? '(set)' : true,
+          `${what} go to stream ${stream}, which the data collection rule does not collect (with the logs-and-events streams only, the agent skips metric collection entirely)`,
+          'Add the stream (e.g. dataCollection.collect with "performance" or "workloads", or preset "standard"), or remove this setting.',
+        );
+      }
     }
   }
 
@@ -1099,6 +1204,7 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
   const tags: Record<string, string> = {};
   if (p.tags !== undefined) {
     const t = checkProps<Record<string, string>>(`${path}.tags`, p.tags, Object.keys(p.tags as object));
+    if (Object.keys(t).length > 50) throw new ValidationError(`${path}.tags`, `${Object.keys(t).length} tags`, 'expected at most 50 tags (the Azure limit per resource)');
     for (const [k, v] of Object.entries(t)) {
       checkString(`${path}.tags`, k, { maxLength: 512, pattern: /^[^<>%&\\?/]+$/, patternText: 'a tag name without <, >, %, &, \\, ? or /' });
       tags[k] = checkString(`${path}.tags.${k}`, v, { minLength: 0, maxLength: 256 });
@@ -1118,10 +1224,10 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
     syslog,
     logCollection,
     multiTenancy,
-    prometheus: p.prometheus === undefined ? undefined : resolvePrometheus(`${path}.prometheus`, p.prometheus),
-    collectKubeSystemPvMetrics: checkBoolOpt(`${path}.collectKubeSystemPvMetrics`, p.collectKubeSystemPvMetrics),
+    prometheus,
+    collectKubeSystemPvMetrics,
     alertableMetricThresholds: p.alertableMetricThresholds === undefined ? undefined : resolveThresholds(`${path}.alertableMetricThresholds`, p.alertableMetricThresholds),
-    integrations: p.integrations === undefined ? undefined : resolveIntegrations(`${path}.integrations`, p.integrations),
+    integrations,
     agentSettings: p.agentSettings === undefined ? {} : resolveAgentSettings(`${path}.agentSettings`, p.agentSettings),
     configVersion,
     tags,

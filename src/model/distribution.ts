@@ -68,7 +68,10 @@ export interface DistributionProfile {
   readonly onboarding: Onboarding;
   /** The ARM resource type of the cluster (the DCR association's scope). */
   readonly clusterResourceType: ClusterResourceType;
-  /** Container runtime the nodes use (decides the log format the agent parses). */
+  /**
+   * Container runtime of the nodes. Informational: ama-logs detects the runtime itself from the
+   * kubelet and picks its log parser ([DP-main]); node agents of other kinds may need it.
+   */
   readonly containerRuntime: 'containerd' | 'cri-o' | 'docker';
   /** Host paths the logs agent must read container logs from (mounted by ama-logs). */
   readonly logHostPaths: readonly string[];
@@ -90,6 +93,8 @@ export interface DistributionProfile {
   readonly windowsLogsWithManagedIdentity: boolean;
   /** ARM64 nodes are possible and the agents run on them. */
   readonly arm64Nodes: boolean;
+  /** Multi-tenant log routing (ContainerLogV2Extension rules) is supported. */
+  readonly multiTenantLogs: boolean;
   /** Container network flow logs (ACNS, Cilium) are possible. */
   readonly containerNetworkLogs: boolean;
   /** Mount the Ubuntu CA directory into the agents (Arc charts turn it off for AKS Edge Essentials). */
@@ -117,7 +122,7 @@ const BASE_LOG_PATHS = ['/var/log', '/var/lib/docker/containers'] as const;
 /** Self-managed kubeadm-style control plane: all four components run as pods [KP-plat]. */
 const ALL_CONTROL_PLANE: readonly ControlPlaneComponent[] = ['apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler'];
 
-/** The API server is always reachable through the `kubernetes` Service, whatever runs it. */
+/** Self-managed control planes: the API server is always reachable through the `kubernetes` Service, whatever runs it. */
 const APISERVER_ONLY: readonly ControlPlaneComponent[] = ['apiserver'];
 
 const NO_LABELS: Readonly<Record<string, string>> = {};
@@ -136,6 +141,7 @@ const ARC_DEFAULTS = {
   // Logs from Windows nodes on Arc need legacy (workspace key) auth [AM-arc]; rh-mobb/documentation#526.
   windowsLogsWithManagedIdentity: false,
   arm64Nodes: true, // "ARM64 nodes supported on Arc" [AM-arc]
+  multiTenantLogs: false, // documented for the AKS add-on only (DOCS@0084cadf:container-insights-multitenant.md)
   containerNetworkLogs: false, // flow logs are AKS + ACNS only [ACNS]
   mountUbuntuCaDir: true, // [PC-arc]
 } as const;
@@ -153,11 +159,14 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     defaultTolerations: AKS_TOLERATIONS,
     needsOpenShiftScc: false,
     podSecurityLabels: NO_LABELS, // none extra for the add-on [DP-ds]
-    managedControlPlane: true, // apiserver/etcd only via controlplane-metrics [PC-set]; [HC#3539]
+    // No in-cluster control-plane targets: apiserver/etcd metrics come from the managed
+    // `controlplane-metrics` feature instead [PC-set]; self-hosted scraping is unreliable [HC#3539].
+    managedControlPlane: true,
     controlPlaneTargets: [],
     windowsNodes: true, // Windows DaemonSets for logs and metrics [PC-ds]
     windowsLogsWithManagedIdentity: true, // ama-logs-windows runs on AKS in AAD mode, DP@52883e8d
     arm64Nodes: true, // one multi-arch (amd64+arm64) image, DP:ReleaseNotes.md; ~ for ama-metrics
+    multiTenantLogs: true, // DOCS@0084cadf:container-insights-multitenant.md
     containerNetworkLogs: true, // ACNS + Cilium [ACNS]
     mountUbuntuCaDir: true,
   },
@@ -166,6 +175,8 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     distribution: Distribution.AKS_AZURE_LOCAL,
     displayName: 'AKS on Azure Local',
     arcDistribution: 'aks_workload', // ~ AKS-hybrid value in the CLI enum [CLI-const]
+    // ~ Current AKS Arc clusters are connectedClusters (the provisioned cluster is an extension resource
+    // of it); the older template [DP-tmpl] targeted Microsoft.HybridContainerService/provisionedClusters.
     // Control plane VMs are run by the appliance [AKS-cmp]; only the API server is reachable from inside (~).
     controlPlaneTargets: APISERVER_ONLY,
     windowsNodes: true, // Windows Server 2019/2022 node pools [AKS-cmp]
@@ -191,13 +202,17 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
   [Distribution.CANONICAL]: {
     ...ARC_DEFAULTS,
     distribution: Distribution.CANONICAL,
-    displayName: 'Canonical Kubernetes / MicroK8s',
-    arcDistribution: 'canonical', // [CLI-list]
-    // MicroK8s keeps kubelet state under the snap [MK8S-kubelet]; pod logs stay in /var/log/pods (~).
-    kubeletRootDir: '/var/snap/microk8s/common/var/lib/kubelet',
-    // kubelite runs apiserver/scheduler/controller-manager in one process, not pods [MK8S-args].
-    controlPlaneTargets: APISERVER_ONLY,
-    windowsNodes: false, // ~ no Windows workers in either snap
+    displayName: 'Canonical Kubernetes',
+    // The Arc value `canonical` is Canonical Kubernetes (the k8s snap) [CLI-list]; whether MicroK8s is
+    // onboarded as `canonical` or `generic` is unverified [AM-arc], so this row describes the k8s snap.
+    // A MicroK8s row would differ in kubelet root (/var/snap/microk8s/common/var/lib/kubelet
+    // [MK8S-kubelet]) and control plane (one kubelite process, apiserver only [MK8S-args]).
+    arcDistribution: 'canonical',
+    kubeletRootDir: '/var/lib/kubelet', // bind of $SNAP_COMMON/var/lib/kubelet [CK8S-epa][CK8S-lib]
+    // controller-manager 10257 and scheduler 10259 are exposed with authn/authz [CK8S-ports]; the
+    // datastore is k8s-dqlite, not etcd (~), so there is no etcd target.
+    controlPlaneTargets: ['apiserver', 'kube-controller-manager', 'kube-scheduler'],
+    windowsNodes: false, // ~ no Windows workers in the snap
   },
   [Distribution.CLUSTER_API_AZURE]: {
     ...ARC_DEFAULTS,
@@ -238,6 +253,8 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
   [Distribution.RANCHER_RKE]: {
     ...ARC_DEFAULTS,
     distribution: Distribution.RANCHER_RKE,
+    // RKE1 (Arc `rancher_rke`). RKE2 clusters run embedded containerd with pod control planes and
+    // differ in runtime and control-plane targets; onboard those as `generic` until they have a row.
     displayName: 'SUSE Rancher RKE',
     arcDistribution: 'rancher_rke', // [CLI-distro]
     containerRuntime: 'docker', // RKE1: Docker Engine + cri-dockerd [RKE1]
@@ -248,7 +265,7 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     ],
     // RKE1 runs control-plane components as plain Docker containers: no Services to scrape (rancher/rancher#21173).
     controlPlaneTargets: APISERVER_ONLY,
-    windowsNodes: true, // ~ RKE Windows worker nodes exist [RKE2-tree]
+    windowsNodes: true, // ~ Rancher supports Windows workers (RKE2 has Windows agents [RKE2-tree]; RKE1 unverified)
   },
   [Distribution.K3S]: {
     ...ARC_DEFAULTS,

@@ -4,10 +4,9 @@ import { ClusterProps, checkClusterResourceId } from '../model/cluster';
 import { ContainerInsightsProps, LogTenantProps, checkWorkspaceResourceId } from '../model/container-insights';
 import { profileOf } from '../model/distribution';
 import { isToken, makeToken, substituteTokens } from '../model/tokens';
-import { ArmTemplate } from '../render/arm-template';
-import { AzureResource, AzureValue } from '../render/azure';
+import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
 import { KubeObject } from '../render/kube';
-import { MonitoringStackProps, RenderedStack, renderMonitoringStack } from '../stack';
+import { MonitoringStackProps, RenderedStack, deployedDataCollectionRule, renderMonitoringStack } from '../stack';
 import { registerKubernetesObject } from './kubernetes';
 
 /** The Pulumi type token of {@link MonitoringStack}. */
@@ -39,14 +38,8 @@ export interface MonitoringStackArgs {
   readonly containerInsights?: ContainerInsightsArgs;
 }
 
-/** An Azure resource as exposed in outputs: ARM shape, with IDs of sibling resources resolved when the cluster's resource group is known. */
-export interface AzureResourceOutput {
-  readonly type: string;
-  readonly apiVersion: string;
-  readonly name: string;
-  readonly location?: string;
-  readonly properties: unknown;
-}
+/** An Azure resource as exposed in outputs (see `toDeployedResource`). */
+export type AzureResourceOutput = DeployedAzureResource;
 
 interface Deferred {
   readonly input: pulumi.Input<string>;
@@ -97,12 +90,11 @@ export class MonitoringStack extends pulumi.ComponentResource {
     const template: ArmTemplate = this.rendered.armTemplate;
     this.armTemplate = resolved.apply((values) => JSON.stringify(substituteDeep(template, values), null, 2));
 
-    const dcr = this.rendered.azureResources.find((r) => r.logicalId === 'dcr');
-    if (dcr) {
-      const cluster = this.rendered.cluster;
+    if (deployedDataCollectionRule(this.rendered)) {
+      const rendered = this.rendered;
       this.dataCollectionRule = resolved.apply((values) => {
-        const clusterId = cluster.resourceId === undefined ? undefined : substituteTokens(cluster.resourceId, (i) => values[i]);
-        return substituteDeep(azureResourceOutput(dcr, clusterId), values) as AzureResourceOutput;
+        const clusterId = rendered.cluster.resourceId === undefined ? undefined : substituteTokens(rendered.cluster.resourceId, (i) => values[i]);
+        return substituteDeep(deployedDataCollectionRule(rendered, clusterId), values) as AzureResourceOutput;
       });
     }
 
@@ -170,26 +162,4 @@ function substituteDeep(v: unknown, values: string[]): unknown {
     return out;
   }
   return v;
-}
-
-/**
- * ARM shape of a resource for outputs. Sibling references become full resource IDs in the cluster's
- * resource group (where the template deploys them) when the cluster ID is known, else the ARM
- * `resourceId()` expression.
- */
-function azureResourceOutput(r: AzureResource, clusterId: string | undefined): AzureResourceOutput {
-  const group = clusterId?.split('/').slice(0, 5).join('/');
-  const convert = (v: AzureValue): unknown => {
-    if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map(convert);
-    if ('$ref' in v && typeof v.$ref === 'object') {
-      const { type, name } = (v as { $ref: { type: string; name: string } }).$ref;
-      return group ? `${group}/providers/${type}/${name}` : `[resourceId('${type}', '${name}')]`;
-    }
-    if ('$param' in v && typeof v.$param === 'string') return `[parameters('${v.$param}')]`;
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = convert(x as AzureValue);
-    return out;
-  };
-  return { type: r.type, apiVersion: r.apiVersion, name: r.name, location: r.location, properties: convert(r.properties) };
 }

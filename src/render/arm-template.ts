@@ -13,11 +13,11 @@ export interface ArmTemplate {
 export const ARM_TEMPLATE_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
 /**
- * ARM reads a string that starts with "[" as an expression; a literal one is escaped by doubling
- * the bracket ("[[").
+ * ARM evaluates a string that starts with "[" and ends with "]" as an expression; such a literal is
+ * escaped by doubling the opening bracket ("[[...]"). Any other string is taken literally.
  */
 export function armLiteral(s: string): string {
-  return s.startsWith('[') ? `[${s}` : s;
+  return s.startsWith('[') && s.endsWith(']') ? `[${s}` : s;
 }
 
 function armExpressionOfRef(type: string, name: string): string {
@@ -82,4 +82,35 @@ function scopeExpression(scope: AzureValue): string {
   if (isParam(scope)) return `parameters('${scope.$param}')`;
   if (typeof scope === 'string') return `'${scope}'`;
   throw new Error('internal: unsupported scope value');
+}
+
+/** A resource as deployed: its ARM shape with references to sibling resources as full resource IDs. */
+export interface DeployedAzureResource {
+  readonly type: string;
+  readonly apiVersion: string;
+  readonly name: string;
+  readonly location?: string;
+  readonly properties: unknown;
+}
+
+/** `/subscriptions/<s>/resourceGroups/<g>` of a resource ID. */
+export function resourceGroupIdOf(resourceId: string): string {
+  return resourceId.split('/').slice(0, 5).join('/');
+}
+
+/**
+ * A resource of the stack as it will exist once the template is deployed to `resourceGroupId` (the
+ * cluster's group): sibling references become full resource IDs. Without the group they stay ARM
+ * `resourceId()` expressions; unknown IDs stay `parameters()` expressions.
+ */
+export function toDeployedResource(r: AzureResource, resourceGroupId?: string): DeployedAzureResource {
+  const properties = mapLeaves(r.properties, (leaf) => {
+    if (isRef(leaf)) {
+      const { type, name } = leaf.$ref;
+      return resourceGroupId ? `${resourceGroupId}/providers/${type}/${name}` : armExpressionOfRef(type, name);
+    }
+    if (isParam(leaf)) return `[parameters('${leaf.$param}')]`;
+    return leaf;
+  });
+  return { type: r.type, apiVersion: r.apiVersion, name: r.name, ...(r.location !== undefined ? { location: r.location } : {}), properties };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { AzureParameterSpec, AzureResource, AzureValue, idOrParam, ref, truncateName } from './azure';
 import { ClusterModel } from '../model/cluster';
 import { ContainerInsightsModel, TenantModel } from '../model/container-insights';
@@ -26,8 +27,13 @@ const DESTINATION = 'ciworkspace';
 export const PARAM_CLUSTER_ID = 'clusterResourceId';
 export const PARAM_WORKSPACE_ID = 'logAnalyticsWorkspaceResourceId';
 
+/**
+ * ARM parameter of a tenant's workspace ID. ARM compares parameter names case-insensitively, so the
+ * tenant name is kept as is ("-" becomes "_", which tenant names cannot contain): distinct tenants
+ * always get distinct parameters.
+ */
 export function tenantWorkspaceParam(tenant: string): string {
-  return `tenant${tenant.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase())}WorkspaceResourceId`;
+  return `tenant_${tenant.replace(/-/g, '_')}_workspaceResourceId`;
 }
 
 /** `MSCI-<workspaceRegion>-<cluster>`, at most 64 characters (existingClusterOnboarding.json `dcrName`). */
@@ -46,11 +52,16 @@ export function ingestionDceName(workspaceRegion: string, cluster: string): stri
  * own tools disagree), and a Pulumi input ID is unknown at preview. We name it from the tenant's
  * own stable name plus region and cluster, so names are known when the stack is written and do not
  * change when a workspace moves. The tenant name (at most 20 characters) comes first so that the
- * 64-character cut can only shorten the cluster part: two tenants of one cluster never collide.
- * Agents do not read this name.
+ * 64-character cut can only shorten the cluster part: two tenants of one cluster never collide. When
+ * the cluster part has to be cut, it keeps a short hash of the whole cluster name, so two clusters of
+ * one resource group whose names share a long prefix do not collide either. Agents do not read this name.
  */
 export function tenantDcrName(workspaceRegion: string, cluster: string, tenant: string): string {
-  return truncateName(`MSCI-multi-tenancy-${tenant}-${workspaceRegion}-${cluster}`, 64);
+  const full = `MSCI-multi-tenancy-${tenant}-${workspaceRegion}-${cluster}`;
+  if (full.length <= 64) return full;
+  const hash = createHash('sha256').update(cluster).digest('hex').substring(0, 8);
+  const prefix = truncateName(`MSCI-multi-tenancy-${tenant}-${workspaceRegion}-${cluster}`, 64 - hash.length - 1);
+  return `${prefix}-${hash}`;
 }
 
 /** The association of a tenant rule: the product's `ContainerLogV2Extension-<suffix>`, suffixed by the tenant name. */

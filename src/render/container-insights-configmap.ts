@@ -2,10 +2,9 @@ import { COMMON_LABELS, KubeObject } from './kube';
 import { TomlTable, TomlValue, flag, int, table, toToml } from './toml';
 import {
   ContainerInsightsModel,
-  DEFAULT_EXCLUDED_NAMESPACES,
   LISTENER_DEFAULTS,
   PrometheusFluentBitProps,
-  StreamLogProps,
+  StreamLogModel,
   TenantPipelineSettings,
 } from '../model/container-insights';
 
@@ -53,15 +52,8 @@ export function renderAgentConfigMap(ci: ContainerInsightsModel): KubeObject {
   };
 }
 
-function streamTable(s: StreamLogProps | undefined): TomlTable | undefined {
-  if (s === undefined) return undefined;
-  if (s.enabled === false) return { enabled: false };
-  return table({
-    enabled: true,
-    // Always written when the table exists: a present table without it means "exclude nothing".
-    exclude_namespaces: s.excludeNamespaces ?? DEFAULT_EXCLUDED_NAMESPACES,
-    collect_system_pod_logs: s.collectSystemPodLogs,
-  });
+function streamTable(s: StreamLogModel): TomlTable | undefined {
+  return table({ enabled: s.enabled, exclude_namespaces: s.excludeNamespaces, collect_system_pod_logs: s.collectSystemPodLogs });
 }
 
 function enabledTable(v: boolean | undefined): TomlTable | undefined {
@@ -179,20 +171,15 @@ function metricCollectionSettings(ci: ContainerInsightsModel): TomlTable | undef
   return { metric_collection_settings: { collect_kube_system_pv_metrics: { enabled: ci.collectKubeSystemPvMetrics } } };
 }
 
-/** Agent defaults (DP:source/plugins/ruby/constants.rb): written for every key of a present table. */
-const THRESHOLD_DEFAULTS = { cpu: 95, rss: 95, workingSet: 95, pv: 60, jobMinutes: 360 };
-
 function alertableMetrics(ci: ContainerInsightsModel): TomlTable | undefined {
   const t = ci.alertableMetricThresholds;
   if (!t) return undefined;
-  const container =
-    t.containerCpuPercentage !== undefined || t.containerMemoryRssPercentage !== undefined || t.containerMemoryWorkingSetPercentage !== undefined
-      ? {
-        container_cpu_threshold_percentage: t.containerCpuPercentage ?? THRESHOLD_DEFAULTS.cpu,
-        container_memory_rss_threshold_percentage: t.containerMemoryRssPercentage ?? THRESHOLD_DEFAULTS.rss,
-        container_memory_working_set_threshold_percentage: t.containerMemoryWorkingSetPercentage ?? THRESHOLD_DEFAULTS.workingSet,
-      }
-      : undefined;
+  // The model fills all three container thresholds when one is set (see resolveThresholds).
+  const container = table({
+    container_cpu_threshold_percentage: t.containerCpuPercentage,
+    container_memory_rss_threshold_percentage: t.containerMemoryRssPercentage,
+    container_memory_working_set_threshold_percentage: t.containerMemoryWorkingSetPercentage,
+  });
   const s = table({
     container_resource_utilization_thresholds: container,
     pv_utilization_thresholds: t.pvUsagePercentage === undefined ? undefined : { pv_usage_threshold_percentage: t.pvUsagePercentage },
@@ -210,7 +197,7 @@ function integrations(ci: ContainerInsightsModel): TomlTable | undefined {
     azure_network_policy_manager:
       npm === undefined
         ? undefined
-        : { collect_basic_metrics: npm.basicMetrics ?? false, collect_advanced_metrics: npm.advancedMetrics ?? false },
+        : table({ collect_basic_metrics: npm.basicMetrics, collect_advanced_metrics: npm.advancedMetrics }),
     azure_subnet_ip_usage: enabledTable(i.subnetIpUsage),
   });
   return s === undefined ? undefined : { integrations: s };
