@@ -1,3 +1,4 @@
+import { FLEET } from '../examples/fleet';
 import {
   ContainerInsightsProps,
   MonitoringStackProps,
@@ -295,5 +296,20 @@ describe('ARM parameter names', () => {
     expect(names).toEqual(['tenant_a_bc_workspaceResourceId', 'tenant_ab_c_workspaceResourceId']);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
     expect(validateArmTemplate(s.armTemplate)).toEqual([]);
+  });
+});
+
+describe('a fleet shares resource groups without name clashes', () => {
+  test('the example fleet: every (resource group, type, name) is unique across clusters', () => {
+    const seen = new Map<string, string>();
+    for (const [cluster, props] of Object.entries(FLEET)) {
+      const s = renderMonitoringStack(props);
+      const group = s.cluster.resourceGroup ?? '(deployment group)';
+      for (const r of s.azureResources) {
+        const key = `${group}|${r.type}|${typeof r.scope === 'string' ? r.scope : ''}|${r.name.toLowerCase()}`;
+        expect({ key, clash: seen.get(key) }).toEqual({ key, clash: undefined });
+        seen.set(key, cluster);
+      }
+    }
   });
 });
