@@ -6,6 +6,9 @@ import type { ContainerInsightsProps, MonitoringStackProps } from 'azure-monitor
 
 const SUBSCRIPTION = '/subscriptions/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 
+/** ARM ID of an Arc-enabled (connected) cluster of the example subscription. */
+const arcClusterId = (group: string, name: string) => `${SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.Kubernetes/connectedClusters/${name}`;
+
 /** The platform team's Log Analytics workspace. */
 export const PLATFORM_WORKSPACE_ID = `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-platform-weu`;
 
@@ -60,7 +63,7 @@ export const FLEET: Record<string, MonitoringStackProps> = {
       name: 'ocp-plant-01',
       region: 'germanywestcentral',
       distribution: 'openshift',
-      resourceId: `${SUBSCRIPTION}/resourceGroups/rg-arc-plants/providers/Microsoft.Kubernetes/connectedClusters/ocp-plant-01`,
+      resourceId: arcClusterId('rg-arc-plants', 'ocp-plant-01'),
     },
     containerInsights: { ...BASELINE, dataCollection: { preset: 'standard' } },
   },
@@ -70,7 +73,7 @@ export const FLEET: Record<string, MonitoringStackProps> = {
       name: 'k3s-store-042',
       region: 'westeurope',
       distribution: 'k3s',
-      resourceId: `${SUBSCRIPTION}/resourceGroups/rg-arc-stores/providers/Microsoft.Kubernetes/connectedClusters/k3s-store-042`,
+      resourceId: arcClusterId('rg-arc-stores', 'k3s-store-042'),
       nodes: { arm64: true },
     },
     containerInsights: {
@@ -86,7 +89,7 @@ export const FLEET: Record<string, MonitoringStackProps> = {
       name: 'aksee-line-7',
       region: 'northeurope',
       distribution: 'aks-edge-essentials-k3s',
-      resourceId: `${SUBSCRIPTION}/resourceGroups/rg-arc-edge/providers/Microsoft.Kubernetes/connectedClusters/aksee-line-7`,
+      resourceId: arcClusterId('rg-arc-edge', 'aksee-line-7'),
       nodes: { windows: true },
     },
     containerInsights: { ...BASELINE, windowsNodeLogs: false, collectKubeSystemPvMetrics: true },
