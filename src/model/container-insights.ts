@@ -1014,6 +1014,117 @@ export const LISTENER_DEFAULTS: Record<keyof NetworkListenerWaitTimeProps, numbe
   tcpPort12563: 45,
 };
 
+/** The rule's data collection: preset defaults, then explicit props (NOTES-container-insights §3.2, §3.3). */
+function resolveDataCollection(path: string, value: unknown, containerLogV2: boolean, highLogScale: { on: boolean; path: string }) {
+  const dc = value === undefined ? {} : checkProps<DataCollectionProps>(path, value, ['preset', 'collect', 'streams', 'interval', 'namespaceFilteringMode', 'namespaces']);
+  const presetName = dc.preset === undefined ? 'logs-and-events' : checkEnum(`${path}.preset`, dc.preset, Object.keys(PRESETS) as DataCollectionPreset[]);
+  const preset = PRESETS[presetName];
+  if (dc.collect !== undefined && dc.streams !== undefined) {
+    throw new ValidationError(`${path}.streams`, dc.streams, 'expected either collect (groups) or streams (names), not both');
+  }
+  let chosen: ContainerInsightsStream[];
+  if (dc.streams !== undefined) {
+    chosen = checkStringList(`${path}.streams`, dc.streams, (q, v) => checkEnum(q, v, CONTAINER_INSIGHTS_STREAMS), { minItems: 1 }) as ContainerInsightsStream[];
+    const v1 = chosen.includes('Microsoft-ContainerLog');
+    const v2 = chosen.includes('Microsoft-ContainerLogV2');
+    if (containerLogV2 && v1) {
+      throw new ValidationError(`${path}.streams`, dc.streams, 'Microsoft-ContainerLog (v1) is not collected while containerLogV2 is true; use Microsoft-ContainerLogV2 or set containerLogV2: false');
+    }
+    if (!containerLogV2 && v2) {
+      throw new ValidationError(`${path}.streams`, dc.streams, 'Microsoft-ContainerLogV2 needs containerLogV2: true; use Microsoft-ContainerLog or set containerLogV2: true');
+    }
+  } else {
+    const groups = dc.collect === undefined
+      ? preset.groups
+      : (checkStringList(`${path}.collect`, dc.collect, (q, v) => checkEnum(q, v, ['all', 'performance', 'logs-and-events', 'workloads', 'persistent-volumes'] as const), { minItems: 1 }) as StreamGroup[]);
+    const set = new Set<ContainerInsightsStream>();
+    for (const g of groups) for (const s of g === 'all' ? ALL_STREAMS : GROUP_STREAMS[g]) set.add(s);
+    // The agent writes container logs with one schema: keep the stream that matches it.
+    if (set.has('Microsoft-ContainerLogV2') || set.has('Microsoft-ContainerLog')) {
+      set.delete('Microsoft-ContainerLogV2');
+      set.delete('Microsoft-ContainerLog');
+      set.add(containerLogV2 ? 'Microsoft-ContainerLogV2' : 'Microsoft-ContainerLog');
+    }
+    chosen = [...set];
+  }
+  chosen.sort((a, b) => STREAM_ORDER.get(a)! - STREAM_ORDER.get(b)!);
+  const collectsContainerLogs = chosen.includes('Microsoft-ContainerLogV2') || chosen.includes('Microsoft-ContainerLog');
+  if (highLogScale.on && !collectsContainerLogs) {
+    throw new ValidationError(highLogScale.path, true, 'high log scale mode applies to container logs, but the chosen streams collect none; add the logs-and-events group or Microsoft-ContainerLogV2');
+  }
+  // High log scale replaces ContainerLogV2 by its -HighScale twin (never both: duplicates, NOTES §3.1).
+  const streams: string[] = chosen.map((s) => (highLogScale.on && s === 'Microsoft-ContainerLogV2' ? 'Microsoft-ContainerLogV2-HighScale' : s));
+
+  const interval = dc.interval === undefined ? preset.interval : checkInterval(`${path}.interval`, dc.interval);
+  const namespaceFilteringMode = dc.namespaceFilteringMode === undefined
+    ? preset.namespaceFilteringMode
+    : checkEnum(`${path}.namespaceFilteringMode`, dc.namespaceFilteringMode, ['Off', 'Include', 'Exclude'] as const);
+  let namespaces: string[] | undefined;
+  if (dc.namespaces !== undefined) {
+    namespaces = checkStringList(`${path}.namespaces`, dc.namespaces, checkNamespaceName, { minItems: 1, caseInsensitiveUnique: true });
+    if (namespaceFilteringMode === 'Off') {
+      throw new ValidationError(`${path}.namespaces`, dc.namespaces, 'namespaces only apply with namespaceFilteringMode "Include" or "Exclude"');
+    }
+  } else if (namespaceFilteringMode !== 'Off') {
+    namespaces = namespaceFilteringMode === preset.namespaceFilteringMode ? preset.namespaces : undefined;
+    if (namespaces === undefined) {
+      throw new ValidationError(`${path}.namespaces`, undefined, `expected the namespaces to ${namespaceFilteringMode === 'Include' ? 'include' : 'exclude'} with namespaceFilteringMode "${namespaceFilteringMode}"`);
+    }
+  }
+
+  return { preset, streams, interval, namespaceFilteringMode, namespaces };
+}
+
+/** Syslog: `true`, false/undefined (off), or facilities and levels (default: all). */
+function resolveSyslog(path: string, value: unknown): ContainerInsightsModel['syslog'] {
+  if (value === true || (typeof value === 'object' && value !== null)) {
+    const s = value === true ? {} : checkProps<SyslogProps>(path, value, ['facilities', 'logLevels']);
+    return {
+      facilities: s.facilities === undefined ? [...SYSLOG_FACILITIES] : (checkStringList(`${path}.facilities`, s.facilities, (q, v) => checkEnum(q, v, SYSLOG_FACILITIES), { minItems: 1 }) as SyslogFacility[]),
+      logLevels: s.logLevels === undefined ? [...SYSLOG_LEVELS] : (checkStringList(`${path}.logLevels`, s.logLevels, (q, v) => checkEnum(q, v, SYSLOG_LEVELS), { minItems: 1 }) as SyslogLevel[]),
+    };
+  } else if (value !== false) {
+    throw new ValidationError(path, value, 'expected true, false or { facilities?, logLevels? }');
+  }
+  return undefined;
+}
+
+/**
+ * A ConfigMap setting whose data flows through a stream the rule does not collect is silently lost
+ * (with only the logs-and-events streams the agent even skips metric collection, NOTES §3.3).
+ */
+function checkStreamRequirements(
+  path: string,
+  streams: string[],
+  settings: Pick<ContainerInsightsModel, 'prometheus' | 'integrations' | 'collectKubeSystemPvMetrics' | 'logCollection'>,
+): void {
+  const { prometheus, integrations, collectKubeSystemPvMetrics, logCollection } = settings;
+  const requirements: Array<[string, boolean, string, string]> = [
+    ['prometheus', prometheus !== undefined, 'Microsoft-InsightsMetrics', 'Prometheus metrics scraped by the logs agent'],
+    [
+      'integrations',
+      Boolean(
+        integrations?.networkPolicyManager?.basicMetrics || integrations?.networkPolicyManager?.advancedMetrics || integrations?.subnetIpUsage,
+      ),
+      'Microsoft-InsightsMetrics',
+      'Network policy manager and subnet IP usage metrics',
+    ],
+    ['collectKubeSystemPvMetrics', collectKubeSystemPvMetrics === true, 'Microsoft-InsightsMetrics', 'Persistent volume metrics'],
+    ['logCollection.collectAllKubeEvents', logCollection.collectAllKubeEvents === true, 'Microsoft-KubeEvents', 'Kube events'],
+    ['logCollection.environmentVariables', logCollection.environmentVariables === true, 'Microsoft-ContainerInventory', 'Container environment variables'],
+  ];
+  for (const [prop, isSet, stream, what] of requirements) {
+    if (isSet && !streams.includes(stream)) {
+      throw new ValidationError(
+        `${path}.${prop}`,
+        prop === 'prometheus' || prop === 'integrations' ? '(set)' : true,
+        `${what} go to stream ${stream}, which the data collection rule does not collect (with the logs-and-events streams only, the agent skips metric collection entirely)`,
+        'Add the stream (e.g. dataCollection.collect with "performance" or "workloads", or preset "standard"), or remove this setting.',
+      );
+    }
+  }
+}
+
 export const CONTAINER_INSIGHTS_PROPS_KEYS = [
   'logAnalyticsWorkspace', 'authentication', 'containerLogV2', 'highLogScale', 'windowsNodeLogs', 'dataCollection', 'syslog', 'logCollection',
   'multiTenancy', 'prometheus', 'collectKubeSystemPvMetrics', 'alertableMetricThresholds', 'integrations', 'agentSettings', 'configVersion', 'tags',
@@ -1058,75 +1169,11 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
     throw new ValidationError(`${path}.highLogScale`, true, 'high log scale mode needs containerLogV2: true (it uses the Microsoft-ContainerLogV2-HighScale stream)');
   }
 
-  // --- data collection (DCR) ---
-  const dc = p.dataCollection === undefined ? {} : checkProps<DataCollectionProps>(`${path}.dataCollection`, p.dataCollection, ['preset', 'collect', 'streams', 'interval', 'namespaceFilteringMode', 'namespaces']);
-  const presetName = dc.preset === undefined ? 'logs-and-events' : checkEnum(`${path}.dataCollection.preset`, dc.preset, Object.keys(PRESETS) as DataCollectionPreset[]);
-  const preset = PRESETS[presetName];
-  if (dc.collect !== undefined && dc.streams !== undefined) {
-    throw new ValidationError(`${path}.dataCollection.streams`, dc.streams, 'expected either collect (groups) or streams (names), not both');
-  }
-  let chosen: ContainerInsightsStream[];
-  if (dc.streams !== undefined) {
-    chosen = checkStringList(`${path}.dataCollection.streams`, dc.streams, (q, v) => checkEnum(q, v, CONTAINER_INSIGHTS_STREAMS), { minItems: 1 }) as ContainerInsightsStream[];
-    const v1 = chosen.includes('Microsoft-ContainerLog');
-    const v2 = chosen.includes('Microsoft-ContainerLogV2');
-    if (containerLogV2 && v1) {
-      throw new ValidationError(`${path}.dataCollection.streams`, dc.streams, 'Microsoft-ContainerLog (v1) is not collected while containerLogV2 is true; use Microsoft-ContainerLogV2 or set containerLogV2: false');
-    }
-    if (!containerLogV2 && v2) {
-      throw new ValidationError(`${path}.dataCollection.streams`, dc.streams, 'Microsoft-ContainerLogV2 needs containerLogV2: true; use Microsoft-ContainerLog or set containerLogV2: true');
-    }
-  } else {
-    const groups = dc.collect === undefined
-      ? preset.groups
-      : (checkStringList(`${path}.dataCollection.collect`, dc.collect, (q, v) => checkEnum(q, v, ['all', 'performance', 'logs-and-events', 'workloads', 'persistent-volumes'] as const), { minItems: 1 }) as StreamGroup[]);
-    const set = new Set<ContainerInsightsStream>();
-    for (const g of groups) for (const s of g === 'all' ? ALL_STREAMS : GROUP_STREAMS[g]) set.add(s);
-    // The agent writes container logs with one schema: keep the stream that matches it.
-    if (set.has('Microsoft-ContainerLogV2') || set.has('Microsoft-ContainerLog')) {
-      set.delete('Microsoft-ContainerLogV2');
-      set.delete('Microsoft-ContainerLog');
-      set.add(containerLogV2 ? 'Microsoft-ContainerLogV2' : 'Microsoft-ContainerLog');
-    }
-    chosen = [...set];
-  }
-  chosen.sort((a, b) => STREAM_ORDER.get(a)! - STREAM_ORDER.get(b)!);
-  const collectsContainerLogs = chosen.includes('Microsoft-ContainerLogV2') || chosen.includes('Microsoft-ContainerLog');
-  if (highLogScale && !collectsContainerLogs) {
-    throw new ValidationError(`${path}.highLogScale`, true, 'high log scale mode applies to container logs, but the chosen streams collect none; add the logs-and-events group or Microsoft-ContainerLogV2');
-  }
-  // High log scale replaces ContainerLogV2 by its -HighScale twin (never both: duplicates, NOTES §3.1).
-  const streams: string[] = chosen.map((s) => (highLogScale && s === 'Microsoft-ContainerLogV2' ? 'Microsoft-ContainerLogV2-HighScale' : s));
-
-  const interval = dc.interval === undefined ? preset.interval : checkInterval(`${path}.dataCollection.interval`, dc.interval);
-  const namespaceFilteringMode = dc.namespaceFilteringMode === undefined
-    ? preset.namespaceFilteringMode
-    : checkEnum(`${path}.dataCollection.namespaceFilteringMode`, dc.namespaceFilteringMode, ['Off', 'Include', 'Exclude'] as const);
-  let namespaces: string[] | undefined;
-  if (dc.namespaces !== undefined) {
-    namespaces = checkStringList(`${path}.dataCollection.namespaces`, dc.namespaces, checkNamespaceName, { minItems: 1, caseInsensitiveUnique: true });
-    if (namespaceFilteringMode === 'Off') {
-      throw new ValidationError(`${path}.dataCollection.namespaces`, dc.namespaces, 'namespaces only apply with namespaceFilteringMode "Include" or "Exclude"');
-    }
-  } else if (namespaceFilteringMode !== 'Off') {
-    namespaces = namespaceFilteringMode === preset.namespaceFilteringMode ? preset.namespaces : undefined;
-    if (namespaces === undefined) {
-      throw new ValidationError(`${path}.dataCollection.namespaces`, undefined, `expected the namespaces to ${namespaceFilteringMode === 'Include' ? 'include' : 'exclude'} with namespaceFilteringMode "${namespaceFilteringMode}"`);
-    }
-  }
-
-  // --- syslog ---
-  let syslog: ContainerInsightsModel['syslog'];
-  const syslogProp = p.syslog === undefined ? preset.syslog : p.syslog;
-  if (syslogProp === true || (typeof syslogProp === 'object' && syslogProp !== null)) {
-    const s = syslogProp === true ? {} : checkProps<SyslogProps>(`${path}.syslog`, syslogProp, ['facilities', 'logLevels']);
-    syslog = {
-      facilities: s.facilities === undefined ? [...SYSLOG_FACILITIES] : (checkStringList(`${path}.syslog.facilities`, s.facilities, (q, v) => checkEnum(q, v, SYSLOG_FACILITIES), { minItems: 1 }) as SyslogFacility[]),
-      logLevels: s.logLevels === undefined ? [...SYSLOG_LEVELS] : (checkStringList(`${path}.syslog.logLevels`, s.logLevels, (q, v) => checkEnum(q, v, SYSLOG_LEVELS), { minItems: 1 }) as SyslogLevel[]),
-    };
-  } else if (syslogProp !== false) {
-    throw new ValidationError(`${path}.syslog`, p.syslog, 'expected true, false or { facilities?, logLevels? }');
-  }
+  const { preset, streams, interval, namespaceFilteringMode, namespaces } = resolveDataCollection(`${path}.dataCollection`, p.dataCollection, containerLogV2, {
+    on: highLogScale,
+    path: `${path}.highLogScale`,
+  });
+  const syslog = resolveSyslog(`${path}.syslog`, p.syslog === undefined ? preset.syslog : p.syslog);
 
   if (authentication === 'workspace-key') {
     // In legacy mode the agent reads no data collection rule: DCR-only settings would be silently ignored.
@@ -1168,31 +1215,7 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
   const collectKubeSystemPvMetrics = checkBoolOpt(`${path}.collectKubeSystemPvMetrics`, p.collectKubeSystemPvMetrics);
   const integrations = p.integrations === undefined ? undefined : resolveIntegrations(`${path}.integrations`, p.integrations);
   if (authentication === 'managed-identity') {
-    // A setting whose data flows through a stream the rule does not collect is silently lost.
-    const requirements: Array<[string, boolean, string, string]> = [
-      ['prometheus', prometheus !== undefined, 'Microsoft-InsightsMetrics', 'Prometheus metrics scraped by the logs agent'],
-      [
-        'integrations',
-        Boolean(
-          integrations?.networkPolicyManager?.basicMetrics || integrations?.networkPolicyManager?.advancedMetrics || integrations?.subnetIpUsage,
-        ),
-        'Microsoft-InsightsMetrics',
-        'Network policy manager and subnet IP usage metrics',
-      ],
-      ['collectKubeSystemPvMetrics', collectKubeSystemPvMetrics === true, 'Microsoft-InsightsMetrics', 'Persistent volume metrics'],
-      ['logCollection.collectAllKubeEvents', logCollection.collectAllKubeEvents === true, 'Microsoft-KubeEvents', 'Kube events'],
-      ['logCollection.environmentVariables', logCollection.environmentVariables === true, 'Microsoft-ContainerInventory', 'Container environment variables'],
-    ];
-    for (const [prop, isSet, stream, what] of requirements) {
-      if (isSet && !streams.includes(stream)) {
-        throw new ValidationError(
-          `${path}.${prop}`,
-          prop === 'prometheus' || prop === 'integrations' ? '(set)' : true,
-          `${what} go to stream ${stream}, which the data collection rule does not collect (with the logs-and-events streams only, the agent skips metric collection entirely)`,
-          'Add the stream (e.g. dataCollection.collect with "performance" or "workloads", or preset "standard"), or remove this setting.',
-        );
-      }
-    }
+    checkStreamRequirements(path, streams, { prometheus, integrations, collectKubeSystemPvMetrics, logCollection });
   }
 
   const configVersion = p.configVersion === undefined ? undefined : checkString(`${path}.configVersion`, p.configVersion, {
