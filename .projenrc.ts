@@ -36,8 +36,8 @@ const project = new typescript.TypeScriptProject({
   pullRequestTemplate: false,
   vscode: false,
 
-  // TOML for the agent ConfigMap (the only format the library writes itself; cdk8s and Pulumi write YAML).
-  deps: ['smol-toml@^1.3.0'],
+  // TOML for the logs agent's ConfigMap, YAML for the Prometheus configs inside the metrics ConfigMaps.
+  deps: ['smol-toml@^1.3.0', 'yaml@^2.6.0'],
   peerDeps: Object.entries(ENGINE_PEERS).map(([n, v]) => `${n}@${v}`),
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
@@ -45,7 +45,6 @@ const project = new typescript.TypeScriptProject({
     ...Object.keys(ENGINE_PEERS),
     'cdk8s-cli@^2.200.0',
     'fast-check@^4.0.0',
-    'yaml@^2.6.0',
     'ajv@^8.17.0',
     'ajv-draft-04@^1.0.0',
     'ajv-formats@^3.0.0',
