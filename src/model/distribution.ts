@@ -89,6 +89,8 @@ export interface DistributionProfile {
   readonly controlPlaneTargets: readonly ControlPlaneComponent[];
   /** Windows nodes are possible on this distribution. */
   readonly windowsNodes: boolean;
+  /** The metrics add-on runs its Windows DaemonSet `ama-metrics-win-node` (windows-exporter, Windows kube-proxy targets). */
+  readonly windowsMetricsAgent: boolean;
   /** Container Insights collects Windows node logs with managed-identity auth. */
   readonly windowsLogsWithManagedIdentity: boolean;
   /** ARM64 nodes are possible and the agents run on them. */
@@ -138,6 +140,8 @@ const ARC_DEFAULTS = {
   needsOpenShiftScc: false,
   podSecurityLabels: NO_LABELS,
   managedControlPlane: false,
+  // No ama-metrics-win-node on Arc: Windows nodes are scraped from the Linux ReplicaSet [AM-arc]; [PC-ds].
+  windowsMetricsAgent: false,
   // Logs from Windows nodes on Arc need legacy (workspace key) auth [AM-arc]; rh-mobb/documentation#526.
   windowsLogsWithManagedIdentity: false,
   arm64Nodes: true, // "ARM64 nodes supported on Arc" [AM-arc]
@@ -164,6 +168,7 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     managedControlPlane: true,
     controlPlaneTargets: [],
     windowsNodes: true, // Windows DaemonSets for logs and metrics [PC-ds]
+    windowsMetricsAgent: true, // ama-metrics-win-node, AKS only (NOTES-managed-prometheus §2.6, §2.12)
     windowsLogsWithManagedIdentity: true, // ama-logs-windows runs on AKS in AAD mode, DP@52883e8d
     arm64Nodes: true, // one multi-arch (amd64+arm64) image, DP:ReleaseNotes.md; ~ for ama-metrics
     multiTenantLogs: true, // DOCS@0084cadf:container-insights-multitenant.md
