@@ -1,3 +1,4 @@
 /** Pulumi components of azure-monitor-k8s. Requires the optional peers `@pulumi/pulumi` and `@pulumi/kubernetes`. */
 export * from './monitoring-stack';
 export { registerKubernetesObject } from './kubernetes';
+export * from './monitors';
