@@ -2,7 +2,7 @@
  * The example fleet: one shared baseline, per-cluster overrides. Both examples (cdk8s and Pulumi)
  * build their stacks from this file, so the two engines show the same fleet.
  */
-import type { ContainerInsightsProps, MonitoringStackProps } from 'azure-monitor-k8s';
+import type { ContainerInsightsProps, ManagedPrometheusProps, MonitoringStackProps } from 'azure-monitor-k8s';
 
 const SUBSCRIPTION = '/subscriptions/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 
@@ -24,6 +24,46 @@ export const BASELINE: ContainerInsightsProps = {
   },
   alertableMetricThresholds: { containerCpuPercentage: 90, containerMemoryWorkingSetPercentage: 90 },
   tags: { 'owner': 'platform-team', 'cost-center': 'cc-4711' },
+};
+
+/** The platform team's Azure Monitor workspace (Prometheus metrics) and its on-call action group. */
+export const PLATFORM_AMW_ID = `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.Monitor/accounts/amw-platform-weu`;
+export const ONCALL_ACTION_GROUP_ID = `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.Insights/actionGroups/ag-platform-oncall`;
+
+/** Metrics baseline: the recommended alerts, one custom job, one PodMonitor, one ServiceMonitor. */
+export const METRICS_BASELINE: ManagedPrometheusProps = {
+  azureMonitorWorkspace: { resourceId: PLATFORM_AMW_ID, region: 'westeurope' },
+  settings: { podAnnotations: { namespaceRegex: 'apps|payments-.*' } },
+  recommendedAlerts: { enabled: true, actionGroupIds: [ONCALL_ACTION_GROUP_ID], overrides: { KubePodCrashLooping: { severity: 2 } } },
+  scrapeConfigs: {
+    cluster: [
+      {
+        jobName: 'ingress-nginx',
+        scrapeInterval: '30s',
+        kubernetesSdConfigs: [{ role: 'pod', namespaces: ['ingress-nginx'] }],
+        relabelings: [
+          { sourceLabels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], regex: 'ingress-nginx', action: 'keep' },
+          { sourceLabels: ['__meta_kubernetes_pod_container_port_name'], regex: 'metrics', action: 'keep' },
+        ],
+      },
+    ],
+  },
+  podMonitors: [
+    {
+      name: 'orders-api',
+      namespace: 'apps',
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'orders-api' } },
+      endpoints: [{ port: 'metrics', interval: '30s' }],
+    },
+  ],
+  serviceMonitors: [
+    {
+      name: 'catalog',
+      namespace: 'apps',
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'catalog' } },
+      endpoints: [{ port: 'http-metrics', path: '/metrics' }],
+    },
+  ],
 };
 
 export const FLEET: Record<string, MonitoringStackProps> = {
@@ -56,6 +96,11 @@ export const FLEET: Record<string, MonitoringStackProps> = {
         ],
       },
     },
+    // AKS: control-plane metrics from the managed control plane, Windows recording rules for the Windows pool.
+    managedPrometheus: {
+      ...METRICS_BASELINE,
+      settings: { ...METRICS_BASELINE.settings, clusterAlias: 'aks-prod-weu', controlPlane: { targets: { apiserver: true, etcd: true, kubeScheduler: true } } },
+    },
   },
   // OpenShift in a plant, Arc-enabled: the standard preset, everything else from the baseline.
   'ocp-plant-01': {
@@ -66,6 +111,8 @@ export const FLEET: Record<string, MonitoringStackProps> = {
       resourceId: arcClusterId('rg-arc-plants', 'ocp-plant-01'),
     },
     containerInsights: { ...BASELINE, dataCollection: { preset: 'standard' } },
+    // OpenShift: the API server is scraped in-cluster.
+    managedPrometheus: { ...METRICS_BASELINE, settings: { ...METRICS_BASELINE.settings, targets: { apiserver: true } } },
   },
   // K3s in a store on ARM64 boxes: only logs and events, collected every 5 minutes.
   'k3s-store-042': {
@@ -81,6 +128,20 @@ export const FLEET: Record<string, MonitoringStackProps> = {
       dataCollection: { preset: 'logs-and-events', interval: '5m' },
       agentSettings: { mdsd: { uploadFrequencySeconds: 120 } },
     },
+    // Store boxes: a node-local exporter on every node, scraped by the DaemonSet.
+    managedPrometheus: {
+      ...METRICS_BASELINE,
+      scrapeConfigs: {
+        ...METRICS_BASELINE.scrapeConfigs,
+        node: [
+          {
+            jobName: 'pos-exporter',
+            staticConfigs: [{ targets: ['$NODE_IP:9400'] }],
+            relabelings: [{ action: 'replace', targetLabel: 'instance', replacement: '$NODE_NAME' }],
+          },
+        ],
+      },
+    },
   },
   // AKS Edge Essentials on a production line, with a Windows node whose logs need legacy auth on Arc:
   // we keep managed identity and monitor the Linux node.
@@ -93,5 +154,6 @@ export const FLEET: Record<string, MonitoringStackProps> = {
       nodes: { windows: true },
     },
     containerInsights: { ...BASELINE, windowsNodeLogs: false, collectKubeSystemPvMetrics: true },
+    managedPrometheus: METRICS_BASELINE,
   },
 };

@@ -2,11 +2,16 @@ import { ValidationError } from './errors';
 import { checkProps } from './model/check';
 import { ClusterModel, ClusterProps, resolveCluster } from './model/cluster';
 import { ContainerInsightsModel, ContainerInsightsProps, resolveContainerInsights } from './model/container-insights';
+import { ManagedPrometheusModel, ManagedPrometheusProps, resolveManagedPrometheus } from './model/managed-prometheus';
 import { ArmTemplate, DeployedAzureResource, resourceGroupIdOf, toArmTemplate, toDeployedResource } from './render/arm-template';
 import { AzureParameterSpec, AzureResource } from './render/azure';
 import { renderContainerInsightsAzure } from './render/container-insights-azure';
 import { renderAgentConfigMap } from './render/container-insights-configmap';
 import { KubeObject, objectKey } from './render/kube';
+import { renderPodMonitor, renderServiceMonitor } from './render/monitors';
+import { renderPrometheusAzure } from './render/prometheus-azure';
+import { renderScrapeConfigMaps } from './render/prometheus-scrape-configmaps';
+import { renderPrometheusSettingsConfigMap } from './render/prometheus-settings-configmap';
 
 /** Everything one cluster's monitoring consists of. */
 export interface MonitoringStackProps {
@@ -17,12 +22,19 @@ export interface MonitoringStackProps {
    * @default - not enabled
    */
   readonly containerInsights?: ContainerInsightsProps;
+  /**
+   * Managed Prometheus: metrics into an Azure Monitor workspace, with its settings, scrape jobs,
+   * Pod/ServiceMonitors and rule groups.
+   * @default - not enabled
+   */
+  readonly managedPrometheus?: ManagedPrometheusProps;
 }
 
 /** The rendered stack: plain objects, identical whichever engine wraps them. */
 export interface RenderedStack {
   readonly cluster: ClusterModel;
   readonly containerInsights?: ContainerInsightsModel;
+  readonly managedPrometheus?: ManagedPrometheusModel;
   /** Kubernetes objects, in apply order. */
   readonly kubernetesObjects: KubeObject[];
   /** Azure resources in the engine-neutral form. */
@@ -33,7 +45,7 @@ export interface RenderedStack {
   readonly armTemplate: ArmTemplate;
 }
 
-const STACK_PROPS_KEYS = ['cluster', 'containerInsights'] as const;
+const STACK_PROPS_KEYS = ['cluster', 'containerInsights', 'managedPrometheus'] as const;
 
 /**
  * Validates the props and renders the stack. This is the one place where a stack is computed; the
@@ -48,16 +60,35 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
   const azureResources: AzureResource[] = [];
   const armParameters: AzureParameterSpec[] = [];
   const outputs: Record<string, AzureResource> = {};
+  /** Parameters shared by several parts (the cluster ID) are declared once. */
+  const addAzure = (resources: readonly AzureResource[], parameters: readonly AzureParameterSpec[]) => {
+    azureResources.push(...resources);
+    for (const param of parameters) if (!armParameters.some((x) => x.name === param.name)) armParameters.push(param);
+  };
 
   let containerInsights: ContainerInsightsModel | undefined;
   if (p.containerInsights !== undefined) {
     containerInsights = resolveContainerInsights('containerInsights', p.containerInsights, cluster);
     kubernetesObjects.push(renderAgentConfigMap(containerInsights));
     const azure = renderContainerInsightsAzure(containerInsights, cluster);
-    azureResources.push(...azure.resources);
-    for (const param of azure.parameters) if (!armParameters.some((x) => x.name === param.name)) armParameters.push(param);
+    addAzure(azure.resources, azure.parameters);
     const dcr = azure.resources.find((r) => r.logicalId === 'dcr');
     if (dcr) outputs.containerInsightsDataCollectionRuleId = dcr;
+  }
+
+  let managedPrometheus: ManagedPrometheusModel | undefined;
+  if (p.managedPrometheus !== undefined) {
+    managedPrometheus = resolveManagedPrometheus('managedPrometheus', p.managedPrometheus, cluster);
+    kubernetesObjects.push(
+      renderPrometheusSettingsConfigMap(managedPrometheus.settings),
+      ...renderScrapeConfigMaps(managedPrometheus.scrapeConfigs),
+      ...managedPrometheus.podMonitors.map(renderPodMonitor),
+      ...managedPrometheus.serviceMonitors.map(renderServiceMonitor),
+    );
+    const azure = renderPrometheusAzure(managedPrometheus.azure, cluster);
+    addAzure(azure.resources, azure.parameters);
+    const dcr = azure.resources.find((r) => r.logicalId === 'prometheus-dcr');
+    if (dcr) outputs.managedPrometheusDataCollectionRuleId = dcr;
   }
 
   const seen = new Set<string>();
@@ -73,7 +104,7 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     armParameters,
     outputs,
   );
-  return { cluster, containerInsights, kubernetesObjects, azureResources, armParameters, armTemplate };
+  return { cluster, containerInsights, managedPrometheus, kubernetesObjects, azureResources, armParameters, armTemplate };
 }
 
 /**

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { FLEET } from '../examples/fleet';
+import { renderMonitoringStack } from '../src';
 
 /**
  * The cdk8s example synthesized by the real cdk8s CLI, as `npx projen synth:fleet` does (which
@@ -26,8 +27,10 @@ test('cdk8s synth of the example app writes one manifest and one ARM template pe
   expect(fs.readdirSync(outdir).sort()).toEqual(clusters.flatMap((c) => [`${c}-monitoring.arm.json`, `${c}.k8s.yaml`]).sort());
   for (const c of clusters) {
     const docs = parseAllDocuments(fs.readFileSync(path.join(outdir, `${c}.k8s.yaml`), 'utf8')).map((d) => d.toJSON());
-    expect(docs.map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`)).toEqual(['ConfigMap/kube-system/container-azm-ms-agentconfig']);
-    expect(docs[0].data['schema-version']).toBe('v1');
+    const expected = renderMonitoringStack(FLEET[c]).kubernetesObjects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);
+    expect(docs.map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`).sort()).toEqual([...expected].sort());
+    expect(expected).toContain('ConfigMap/kube-system/container-azm-ms-agentconfig');
+    expect(docs.find((d) => d.metadata.name === 'container-azm-ms-agentconfig').data['schema-version']).toBe('v1');
     const template = JSON.parse(fs.readFileSync(path.join(outdir, `${c}-monitoring.arm.json`), 'utf8'));
     expect(template.resources.some((r: { name: string }) => r.name.endsWith(`-${c}`))).toBe(true);
   }

@@ -10,9 +10,12 @@ import * as YAML from 'yaml';
 import { buildFleetApp } from '../examples/cdk8s/main';
 import { FLEET, PLATFORM_WORKSPACE_ID } from '../examples/fleet';
 import { PulumiMocks, RegisteredResource, installPulumiMocks, promiseOf } from './support/pulumi-mocks';
+import { renderMonitoringStack } from 'azure-monitor-k8s';
 import { synthWithArmTemplates } from 'azure-monitor-k8s/cdk8s';
 
 const CLUSTERS = Object.keys(FLEET);
+/** Every Kubernetes object of the fleet, as the engine-neutral renderer computes it. */
+const EXPECTED_OBJECT_COUNT = CLUSTERS.reduce((n, c) => n + renderMonitoringStack(FLEET[c]).kubernetesObjects.length, 0);
 const DCR_TYPE = 'Microsoft.Insights/dataCollectionRules';
 
 interface ManifestObject {
@@ -65,6 +68,10 @@ describe('cdk8s example', () => {
     expect(configMaps[0].apiVersion).toBe('v1');
     expect(configMaps[0].metadata.namespace).toBe('kube-system');
     expect(configMaps[0].data?.['schema-version']).toBe('v1');
+    // ... and exactly the objects the stack renders (metrics ConfigMaps, monitors, ...).
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
+      renderMonitoringStack(FLEET[cluster]).kubernetesObjects.map((o) => `${o.kind}/${o.metadata.name}`).sort(),
+    );
   });
 
   test.each(CLUSTERS)('%s: the ARM template is JSON with the cluster\'s data collection rule', (cluster) => {
@@ -116,9 +123,14 @@ describe('Pulumi example', () => {
     for (const [c, t] of Object.entries(program.armTemplates)) armTemplates[c] = JSON.parse(await promiseOf(t)) as ArmTemplateJson;
     const dataCollectionRules: Record<string, unknown> = {};
     for (const [c, r] of Object.entries(program.dataCollectionRules)) dataCollectionRules[c] = r === undefined ? undefined : await promiseOf(r);
-    // Registrations of the stacks' children finish after the components'; the ConfigMaps' URNs say when.
-    await waitFor(() => mocks!.ofType('kubernetes:core/v1:ConfigMap').every((r) => r.urn !== undefined) && mocks!.ofType('kubernetes:core/v1:ConfigMap').length >= CLUSTERS.length);
+    // Registrations of the stacks' children finish after the components'; the objects' URNs say when.
+    await waitFor(() => kubernetesChildren(mocks!).every((r) => r.urn !== undefined) && kubernetesChildren(mocks!).length >= EXPECTED_OBJECT_COUNT);
     return { mocks, armTemplates, dataCollectionRules };
+  }
+
+  /** Kubernetes objects registered by the program (everything but providers). */
+  function kubernetesChildren(m: PulumiMocks): RegisteredResource[] {
+    return m.resources.filter((r) => r.type.startsWith('kubernetes:'));
   }
 
   async function waitFor(condition: () => boolean): Promise<void> {
@@ -142,19 +154,20 @@ describe('Pulumi example', () => {
       for (const p of providers) expect(p.inputs.kubeconfig).toBe(AMBIENT_KUBECONFIG);
     });
 
-    test.each(CLUSTERS)('%s: the ConfigMap is a child of its stack and is applied through its cluster\'s provider', (cluster) => {
+    test.each(CLUSTERS)('%s: every object of the stack is its child and is applied through its cluster\'s provider', (cluster) => {
       const component = run.mocks.get('azure-monitor-k8s:index:MonitoringStack', cluster);
       const provider = run.mocks.get('pulumi:providers:kubernetes', `k8s-${cluster}`);
-      const configMaps = run.mocks.childrenOf(component.urn!).filter((r: RegisteredResource) => r.type === 'kubernetes:core/v1:ConfigMap');
-      expect(configMaps).toHaveLength(1);
-      const cm = configMaps[0];
-      expect((cm.inputs.metadata as { name: string }).name).toBe('container-azm-ms-agentconfig');
+      const children = run.mocks.childrenOf(component.urn!).filter((r: RegisteredResource) => r.type.startsWith('kubernetes:'));
+      const names = (rs: RegisteredResource[]) => rs.map((r) => `${String(r.inputs.kind)}/${(r.inputs.metadata as { name: string }).name}`).sort();
+      const expected = renderMonitoringStack(FLEET[cluster]).kubernetesObjects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+      expect(names(children)).toEqual(expected);
+      expect(expected).toEqual(expect.arrayContaining(['ConfigMap/container-azm-ms-agentconfig', 'ConfigMap/ama-metrics-settings-configmap']));
       // The engine gets the provider as a reference `<urn>::<id>`.
-      expect(cm.provider).toBe(`${provider.urn}::k8s-${cluster}-id`);
+      for (const child of children) expect(child.provider).toBe(`${provider.urn}::k8s-${cluster}-id`);
     });
 
-    test('every ConfigMap of the program is accounted for', () => {
-      expect(run.mocks.ofType('kubernetes:core/v1:ConfigMap')).toHaveLength(CLUSTERS.length);
+    test('every Kubernetes object of the program is accounted for', () => {
+      expect(kubernetesChildren(run.mocks)).toHaveLength(EXPECTED_OBJECT_COUNT);
     });
 
     test.each(CLUSTERS)('%s: the exported ARM template is JSON with the cluster\'s rule, into the fleet workspace', (cluster) => {
@@ -186,7 +199,7 @@ describe('Pulumi example', () => {
     test('the program ran afresh: one stack and one provider per cluster, nothing left from the first run', () => {
       expect(run.mocks.ofType('azure-monitor-k8s:index:MonitoringStack')).toHaveLength(CLUSTERS.length);
       expect(run.mocks.ofType('pulumi:providers:kubernetes')).toHaveLength(CLUSTERS.length);
-      expect(run.mocks.ofType('kubernetes:core/v1:ConfigMap')).toHaveLength(CLUSTERS.length);
+      expect(kubernetesChildren(run.mocks)).toHaveLength(EXPECTED_OBJECT_COUNT);
     });
 
     test('the configured kubeconfig goes to that cluster\'s provider only', () => {

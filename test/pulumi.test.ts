@@ -187,6 +187,7 @@ describe('armTemplate', () => {
           tenants: [{ ...tenants[0], logAnalyticsWorkspace: { ...tenants[0].logAnalyticsWorkspace, resourceId: tenantWorkspace.armId } }],
         },
       },
+      managedPrometheus: props.managedPrometheus,
     };
     const stack = new MonitoringStack('aks-prod-weu', args);
     expect(JSON.stringify(stack.rendered.armTemplate)).toContain(DEFERRED_TOKEN);

@@ -93,6 +93,9 @@ const SITES = {
   'ci.interval': { file: 'model/container-insights.ts', snippet: 'expected minutes as "<n>m"' },
   'ci.systemPodNamespace': { file: 'model/container-insights.ts', snippet: 'expected a system namespace (' },
   'ci.systemPodExcluded': { file: 'model/container-insights.ts', snippet: 'the agent drops system-pod entries of excluded namespaces' },
+  'mp.list': { file: 'model/managed-prometheus.ts', snippet: "expected an array');" },
+  'mp.monitorUnique': { file: 'model/managed-prometheus.ts', snippet: 'name unique in its namespace' },
+  'mp.workspace': { file: 'model/managed-prometheus.ts', snippet: 'expected the Azure Monitor workspace that receives the metrics' },
   'ci.workspaceRegion': { file: 'model/container-insights.ts', snippet: 'expected the workspace\\\'s Azure region' },
   'ci.tenantExcluded': { file: 'model/container-insights.ts', snippet: 'expected a namespace whose logs are collected' },
   'ci.windowsLogsAlways': { file: 'model/container-insights.ts', snippet: 'always collects Windows node logs' },
@@ -190,7 +193,14 @@ const listenerRejected: Rejected[] = Object.entries(LISTENER_DEFAULTS).flatMap((
   ),
 );
 
+const MP_OK = { azureMonitorWorkspace: { region: 'westeurope' } };
+const MONITOR = { name: 'web', namespace: 'apps', selector: { matchLabels: { app: 'web' } }, endpoints: [{ port: 'metrics' }] };
+
 const REJECTED: Rejected[] = [
+  // --- Managed Prometheus composition (each part's own rules are tested in its feature test) ---
+  r('podMonitors not an array', 'mp.list', { cluster: AKS, managedPrometheus: { ...MP_OK, podMonitors: MONITOR } }, 'managedPrometheus.podMonitors', /expected an array$/),
+  r('two PodMonitors with one name in one namespace', 'mp.monitorUnique', { cluster: AKS, managedPrometheus: { ...MP_OK, podMonitors: [MONITOR, MONITOR] } }, 'managedPrometheus.podMonitors[1].name', /got "web"; expected a PodMonitor name unique in its namespace; apps\/web is already defined$/),
+  r('Managed Prometheus without a workspace', 'mp.workspace', { cluster: AKS, managedPrometheus: {} }, 'managedPrometheus.azureMonitorWorkspace', /got undefined; expected the Azure Monitor workspace that receives the metrics/),
   // --- review round: region, tenant exclusions, Windows logs, streams a setting needs, tags ---
   r('workspace region missing', 'ci.workspaceRegion', { cluster: AKS, containerInsights: { logAnalyticsWorkspace: { resourceId: WORKSPACE_ID('w') } } }, 'containerInsights.logAnalyticsWorkspace.region', /got undefined; expected the workspace's Azure region \(e\.g\. "westeurope"\)/),
   r('tenant workspace region missing', 'ci.workspaceRegion', mt({ tenants: [{ name: 'team-a', namespaces: ['a1'], logAnalyticsWorkspace: { resourceId: WORKSPACE_ID('t') } }] }), 'containerInsights.multiTenancy.tenants[0].logAnalyticsWorkspace.region', /expected the workspace's Azure region/),
@@ -206,7 +216,7 @@ const REJECTED: Rejected[] = [
 
   // --- the stack and its top-level props ---
   r('props is not an object', 'check.object', null, 'props', /^props: got null; expected an object$/),
-  r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights\. Did you mean "containerInsights"\?$/),
+  r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights, managedPrometheus\. Did you mean "containerInsights"\?$/),
   r('cluster missing', 'stack.cluster', {}, 'cluster', /^cluster: got undefined; expected the cluster \(\{ name, region, distribution, \.\.\. \}\)$/),
 
   // --- cluster ---
@@ -433,6 +443,8 @@ const listenerAccepted: Accepted[] = Object.entries(LISTENER_DEFAULTS).flatMap((
 );
 
 const ACCEPTED: Accepted[] = [
+  a('Managed Prometheus with a workspace region only (ID as an ARM parameter)', { cluster: AKS, managedPrometheus: MP_OK }),
+  a('a PodMonitor and a ServiceMonitor of the same name', { cluster: AKS, managedPrometheus: { ...MP_OK, podMonitors: [MONITOR], serviceMonitors: [MONITOR] } }),
   a('Prometheus scraping with the standard preset (InsightsMetrics collected)', ci({ prometheus: { node: { urls: ['http://$NODE_IP:9100/metrics'] } }, dataCollection: { preset: 'standard' } })),
   a('PV metrics with the performance group', ci({ collectKubeSystemPvMetrics: true, dataCollection: { collect: ['logs-and-events', 'performance'] } })),
   a('workspace-key auth needs no workspace region (no rule is created)', { cluster: AKS, containerInsights: { logAnalyticsWorkspace: {}, authentication: 'workspace-key', prometheus: { node: {} } } }),
@@ -536,7 +548,24 @@ describe('accepted inputs: valid boundary values do not throw', () => {
 
 describe('every throw site has a row', () => {
   const SRC = path.resolve(__dirname, '../src');
-  const files = [...fs.readdirSync(path.join(SRC, 'model')).filter((f) => f.endsWith('.ts')).map((f) => `model/${f}`), 'stack.ts'];
+  /**
+   * Model files whose throw sites have their own registry in the feature's test file (same
+   * mechanism: one row per site, a meta-test counting them). Every other model file is covered here.
+   */
+  const OWN_REGISTRY: Record<string, string> = {
+    'model/monitors.ts': 'monitors.test.ts',
+    'model/prometheus-azure.ts': 'prometheus-azure.test.ts',
+    'model/prometheus-settings.ts': 'prometheus-settings.test.ts',
+    'model/scrape-config.ts': 'scrape-config.test.ts',
+  };
+  const allModelFiles = [...fs.readdirSync(path.join(SRC, 'model')).filter((f) => f.endsWith('.ts')).map((f) => `model/${f}`), 'stack.ts'];
+  const files = allModelFiles.filter((f) => OWN_REGISTRY[f] === undefined);
+
+  test.each(Object.entries(OWN_REGISTRY))('%s is covered by the registry in test/%s', (file, testFile) => {
+    expect(allModelFiles).toContain(file);
+    const text = fs.readFileSync(path.join(__dirname, testFile), 'utf8');
+    expect(text).toMatch(/throw new ValidationError\(/);
+  });
   const sites = Object.entries(SITES) as Array<[SiteId, Site]>;
 
   test.each(files)('%s: the registry lists each `throw new ValidationError(` exactly once', (file) => {

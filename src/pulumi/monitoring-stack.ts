@@ -1,13 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ValidationError } from '../errors';
-import { ClusterProps, checkClusterResourceId } from '../model/cluster';
+import { registerKubernetesObject } from './kubernetes';
+import { ClusterProps, checkClusterResourceId, parseResourceId } from '../model/cluster';
 import { ContainerInsightsProps, LogTenantProps, checkWorkspaceResourceId } from '../model/container-insights';
 import { profileOf } from '../model/distribution';
+import { ManagedPrometheusProps } from '../model/managed-prometheus';
 import { isToken, makeToken, substituteTokens } from '../model/tokens';
 import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
 import { KubeObject } from '../render/kube';
 import { MonitoringStackProps, RenderedStack, deployedDataCollectionRule, renderMonitoringStack } from '../stack';
-import { registerKubernetesObject } from './kubernetes';
 
 /** The Pulumi type token of {@link MonitoringStack}. */
 export const MONITORING_STACK_TYPE = 'azure-monitor-k8s:index:MonitoringStack';
@@ -33,9 +34,22 @@ export interface ContainerInsightsArgs extends Omit<ContainerInsightsProps, 'log
   readonly multiTenancy?: Omit<NonNullable<ContainerInsightsProps['multiTenancy']>, 'tenants'> & { readonly tenants: LogTenantArgs[] };
 }
 
+/**
+ * Managed Prometheus args: as {@link ManagedPrometheusProps}, with the Azure Monitor workspace ID,
+ * the action group IDs and Grafana's principal ID as `pulumi.Input<string>`.
+ */
+export interface ManagedPrometheusArgs extends Omit<ManagedPrometheusProps, 'azureMonitorWorkspace' | 'recommendedAlerts' | 'grafana'> {
+  readonly azureMonitorWorkspace: { readonly resourceId?: pulumi.Input<string>; readonly region: string };
+  readonly recommendedAlerts?: Omit<NonNullable<ManagedPrometheusProps['recommendedAlerts']>, 'actionGroupIds'> & {
+    readonly actionGroupIds?: pulumi.Input<string>[];
+  };
+  readonly grafana?: Omit<NonNullable<ManagedPrometheusProps['grafana']>, 'principalId'> & { readonly principalId?: pulumi.Input<string> };
+}
+
 export interface MonitoringStackArgs {
   readonly cluster: ClusterArgs;
   readonly containerInsights?: ContainerInsightsArgs;
+  readonly managedPrometheus?: ManagedPrometheusArgs;
 }
 
 /** An Azure resource as exposed in outputs (see `toDeployedResource`). */
@@ -149,7 +163,40 @@ function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): Monitorin
   } else {
     containerInsights = ci as never;
   }
-  return { cluster: cluster as ClusterProps, ...(ci !== undefined ? { containerInsights } : {}) };
+  const mp = args.managedPrometheus;
+  let managedPrometheus: ManagedPrometheusProps | undefined;
+  if (mp !== undefined && mp !== null && typeof mp === 'object') {
+    const amw = mp.azureMonitorWorkspace;
+    const amwPath = 'managedPrometheus.azureMonitorWorkspace.resourceId';
+    const alerts = mp.recommendedAlerts;
+    const grafana = mp.grafana;
+    managedPrometheus = {
+      ...mp,
+      azureMonitorWorkspace:
+        amw && typeof amw === 'object' ? { ...amw, resourceId: defer(amwPath, amw.resourceId, (v) => void parseResourceId(amwPath, v, 'Microsoft.Monitor/accounts')) } : (amw as never),
+      ...(alerts && typeof alerts === 'object' && Array.isArray(alerts.actionGroupIds)
+        ? {
+          recommendedAlerts: {
+            ...alerts,
+            actionGroupIds: alerts.actionGroupIds.map((id, i) => {
+              const ap = `managedPrometheus.recommendedAlerts.actionGroupIds[${i}]`;
+              return defer(ap, id, (v) => void parseResourceId(ap, v, 'Microsoft.Insights/actionGroups')) as string;
+            }),
+          },
+        }
+        : { recommendedAlerts: alerts as never }),
+      ...(grafana && typeof grafana === 'object'
+        ? { grafana: { ...grafana, principalId: defer('managedPrometheus.grafana.principalId', grafana.principalId, () => undefined) } }
+        : { grafana: grafana as never }),
+    };
+  } else {
+    managedPrometheus = mp as never;
+  }
+  return {
+    cluster: cluster as ClusterProps,
+    ...(ci !== undefined ? { containerInsights } : {}),
+    ...(mp !== undefined ? { managedPrometheus } : {}),
+  };
 }
 
 /** Deep copy with every token in every string replaced by its resolved value. */
