@@ -12,9 +12,12 @@ import {
 } from '../src';
 import { validateArmTemplate } from './support/arm-schema';
 import { expectValidKubernetesObjects } from './support/k8s-schema';
+import { REFERENCE_DIR } from './support/reference';
 
 const SUB = '/subscriptions/11111111-2222-4333-8444-555555555555';
 const WORKSPACE = `${SUB}/resourceGroups/rg-mon/providers/Microsoft.OperationalInsights/workspaces/law-fleet`;
+const AMW = `${SUB}/resourceGroups/rg-mon/providers/Microsoft.Monitor/accounts/amw-fleet`;
+const ACTION_GROUP = `${SUB}/resourceGroups/rg-mon/providers/Microsoft.Insights/actionGroups/ag-fleet`;
 
 /** One representative stack per distribution: the same Container Insights settings everywhere. */
 function propsFor(distribution: Distribution): MonitoringStackProps {
@@ -34,19 +37,53 @@ function propsFor(distribution: Distribution): MonitoringStackProps {
       logCollection: { stdout: { excludeNamespaces: ['kube-system'] }, collectAllKubeEvents: true },
       agentSettings: { chunk: { podsChunkSize: 500 } },
     },
+    managedPrometheus: {
+      azureMonitorWorkspace: { resourceId: AMW, region: 'eastus2' },
+      scrapeConfigs: { cluster: [{ jobName: 'web', staticConfigs: [{ targets: ['web.apps.svc.cluster.local:9090'] }] }] },
+      serviceMonitors: [{ name: 'web', namespace: 'apps', selector: { matchLabels: { app: 'web' } }, endpoints: [{ port: 'metrics' }] }],
+      recommendedAlerts: { enabled: true, actionGroupIds: [ACTION_GROUP] },
+    },
   };
 }
+
+const CRDS = ['podmonitors', 'servicemonitors'].map((n) => path.join(REFERENCE_DIR, 'managed-prometheus/crds', `${n}.azmonitoring.coreos.com.yaml`));
 
 describe.each(DISTRIBUTIONS)('distribution %s', (distribution) => {
   const profile = DISTRIBUTION_PROFILES[distribution];
   const stack = renderMonitoringStack(propsFor(distribution));
 
   test('snapshot of everything the stack renders', () => {
-    expect({ kubernetes: stack.kubernetesObjects, arm: stack.armTemplate }).toMatchSnapshot();
+    // Rule bodies are the product's own (tested equal to the reference in prometheus-rules.test.ts):
+    // the snapshot keeps their count, so it stays reviewable.
+    const arm = {
+      ...stack.armTemplate,
+      resources: stack.armTemplate.resources.map((r) =>
+        r.type === 'Microsoft.AlertsManagement/prometheusRuleGroups'
+          ? { ...r, properties: { ...(r.properties as object), rules: `${((r.properties as { rules: unknown[] }).rules).length} rules` } }
+          : r,
+      ),
+    };
+    expect({ kubernetes: stack.kubernetesObjects, arm }).toMatchSnapshot();
+  });
+
+  test('the Kubernetes objects: fixed names in kube-system, the ServiceMonitor in its namespace', () => {
+    expect(stack.kubernetesObjects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+      'ConfigMap/kube-system/container-azm-ms-agentconfig',
+      'ConfigMap/kube-system/ama-metrics-settings-configmap',
+      'ConfigMap/kube-system/ama-metrics-prometheus-config',
+      'ServiceMonitor/apps/web',
+    ]);
+  });
+
+  test('the metrics settings: control-plane section only with a managed control plane', () => {
+    const settings = stack.kubernetesObjects.find((o) => o.metadata.name === 'ama-metrics-settings-configmap')!;
+    const data = settings.data as Record<string, string>;
+    expect(data['schema-version']).toBe('v2');
+    expect('controlplane-metrics' in data).toBe(profile.managedControlPlane);
+    expect(data['cluster-metrics']).toContain('default-targets-scrape-enabled: |-');
   });
 
   test('the agent ConfigMap: fixed name and namespace, schema v1, settings parse back', () => {
-    expect(stack.kubernetesObjects).toHaveLength(1);
     const cm = stack.kubernetesObjects[0];
     expect(cm.kind).toBe('ConfigMap');
     expect(cm.metadata.name).toBe('container-azm-ms-agentconfig');
@@ -58,8 +95,18 @@ describe.each(DISTRIBUTIONS)('distribution %s', (distribution) => {
     expect(logs.log_collection_settings.collect_all_kube_events).toEqual({ enabled: true });
   });
 
-  test('every Kubernetes object is valid against the Kubernetes schema', () => {
-    expectValidKubernetesObjects(stack.kubernetesObjects);
+  test('every Kubernetes object is valid against the Kubernetes schema (custom resources against their CRDs)', () => {
+    expectValidKubernetesObjects(stack.kubernetesObjects, { crds: CRDS });
+  });
+
+  test('Managed Prometheus resources: MSProm rule and endpoint in the workspace region, recording and alert groups', () => {
+    const names = stack.armTemplate.resources.map((r) => `${r.type}/${r.name}`);
+    expect(names).toEqual(expect.arrayContaining([
+      `Microsoft.Insights/dataCollectionEndpoints/MSProm-eastus2-c-${distribution}`,
+      `Microsoft.Insights/dataCollectionRules/MSProm-eastus2-c-${distribution}`,
+      `Microsoft.AlertsManagement/prometheusRuleGroups/NodeRecordingRulesRuleGroup-c-${distribution}`,
+      `Microsoft.AlertsManagement/prometheusRuleGroups/KubernetesAlert-RecommendedMetricAlertsc-${distribution}-Pod-level`,
+    ]));
   });
 
   test('the ARM template is valid against the ARM schemas', () => {

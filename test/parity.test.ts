@@ -49,6 +49,8 @@ function canonicalObjects(objects: readonly unknown[]): string {
 
 const SUBSCRIPTION = '/subscriptions/3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 const WORKSPACE_ID = `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-parity`;
+const AMW_ID = `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.Monitor/accounts/amw-parity`;
+const ACTION_GROUP_ID = `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.Insights/actionGroups/ag-parity`;
 const REGIONS = ['westeurope', 'eastus', 'germanywestcentral'];
 const PRESETS = ['logs-and-events', 'standard', 'cost-optimized', 'syslog'] as const;
 
@@ -88,6 +90,18 @@ function distributionCase(distribution: Distribution, i: number): MonitoringStac
         : {}),
       tags: { distribution },
     },
+    // Managed Prometheus on every other case: settings, a custom job, a PodMonitor, recommended alerts.
+    ...(i % 2 === 0
+      ? {
+        managedPrometheus: {
+          azureMonitorWorkspace: { resourceId: AMW_ID, region: 'westeurope' },
+          settings: { clusterAlias: `${name}-alias`, targets: { kubestate: { keepList: 'kube_pod_.*' } } },
+          scrapeConfigs: { cluster: [{ jobName: `job-${i}`, staticConfigs: [{ targets: ['svc.apps.svc.cluster.local:8080'] }] }] },
+          podMonitors: [{ name: 'web', namespace: 'apps', selector: { matchLabels: { app: 'web' } }, endpoints: [{ port: 'metrics' }] }],
+          recommendedAlerts: { enabled: true, actionGroupIds: [ACTION_GROUP_ID] },
+        },
+      }
+      : {}),
   };
 }
 

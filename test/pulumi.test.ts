@@ -203,6 +203,42 @@ describe('armTemplate', () => {
   });
 });
 
+describe('Managed Prometheus', () => {
+  test('the workspace and action group IDs may be outputs; the CRs and metrics ConfigMaps are registered as typed children', async () => {
+    const props = FLEET['aks-prod-weu'];
+    const mp = props.managedPrometheus!;
+    const amw = new FakeWorkspace('amw-out', mp.azureMonitorWorkspace.resourceId!);
+    const args: MonitoringStackArgs = {
+      cluster: props.cluster,
+      managedPrometheus: {
+        ...mp,
+        azureMonitorWorkspace: { ...mp.azureMonitorWorkspace, resourceId: amw.armId },
+        recommendedAlerts: { ...mp.recommendedAlerts!, actionGroupIds: mp.recommendedAlerts!.actionGroupIds!.map((id) => pulumi.output(id)) },
+      },
+    };
+    const stack = new MonitoringStack('aks-prom-outputs', args);
+    expect(JSON.stringify(stack.rendered.armTemplate)).toContain(DEFERRED_TOKEN);
+    const text = await promiseOf(stack.armTemplate);
+    expect(text).not.toContain(DEFERRED_TOKEN);
+    // Resolved, it is the template the plain IDs give.
+    expect(text).toBe(JSON.stringify(renderMonitoringStack({ cluster: props.cluster, managedPrometheus: mp }).armTemplate, null, 2));
+    const template = JSON.parse(text) as { resources: Array<{ type: string; name: string; properties: Json }> };
+    const dcr = template.resources.find((r) => r.type === DCR_TYPE && r.name.startsWith('MSProm-'))!;
+    expect(JSON.stringify(dcr.properties)).toContain(mp.azureMonitorWorkspace.resourceId!);
+
+    for (const r of Object.values(stack.kubernetesResources)) await promiseOf(r.urn);
+    const urn = await promiseOf(stack.urn);
+    const children = mocks.resources.filter((r: RegisteredResource) => r.parent === urn).map((r) => r.type).sort();
+    expect(children).toEqual(expect.arrayContaining([
+      'kubernetes:azmonitoring.coreos.com/v1:PodMonitor',
+      'kubernetes:azmonitoring.coreos.com/v1:ServiceMonitor',
+      'kubernetes:core/v1:ConfigMap',
+    ]));
+    const names = mocks.resources.filter((r: RegisteredResource) => r.parent === urn && r.type === CONFIGMAP_TYPE).map((r) => (r.inputs.metadata as { name: string }).name);
+    expect(names.sort()).toEqual(['ama-metrics-prometheus-config', 'ama-metrics-settings-configmap']);
+  });
+});
+
 describe('dataCollectionRule', () => {
   test('has name, location and properties, with the ingestion endpoint as a full ID in the cluster resource group', async () => {
     const workspace = new FakeWorkspace('law-dcr', WORKSPACE_ID);
