@@ -234,7 +234,9 @@ describe('Managed Prometheus', () => {
       'kubernetes:azmonitoring.coreos.com/v1:ServiceMonitor',
       'kubernetes:core/v1:ConfigMap',
     ]));
-    const names = mocks.resources.filter((r: RegisteredResource) => r.parent === urn && r.type === CONFIGMAP_TYPE).map((r) => (r.inputs.metadata as { name: string }).name);
+    const names = mocks.resources
+      .filter((r: RegisteredResource) => r.parent === urn && r.type === CONFIGMAP_TYPE)
+      .map((r) => (r.inputs.metadata as { name: string }).name);
     expect(names.sort()).toEqual(['ama-metrics-prometheus-config', 'ama-metrics-settings-configmap']);
   });
 });
