@@ -1,8 +1,13 @@
+import * as path from 'path';
 import * as fc from 'fast-check';
 import { parse } from 'smol-toml';
+import * as YAML from 'yaml';
 import { DISTRIBUTIONS, DISTRIBUTION_PROFILES, ValidationError, renderMonitoringStack } from '../src';
 import { validateArmTemplate } from './support/arm-schema';
-import { validateKubernetesObject } from './support/k8s-schema';
+import { validateKubernetesObjects } from './support/k8s-schema';
+import { REFERENCE_DIR } from './support/reference';
+
+const CRDS = ['podmonitors', 'servicemonitors'].map((n) => path.join(REFERENCE_DIR, 'managed-prometheus/crds', `${n}.azmonitoring.coreos.com.yaml`));
 
 /**
  * Random props, mostly plausible and sometimes wrong in every way a user can be wrong: the library
@@ -140,10 +145,58 @@ const containerInsights = fc.record(
   { requiredKeys: ['logAnalyticsWorkspace'] },
 );
 
-const stackProps = fc.record({ cluster: maybe(cluster), containerInsights: fc.option(containerInsights, { nil: undefined }) }, { requiredKeys: ['cluster'] });
+const promTarget = fc.oneof(bool, fc.record({ keepList: maybe(mostly(['kube_.*', 'up|scrape_.*'], ['(?=x)', 'a"b'])) }, { requiredKeys: [] }));
+const scrapeJob = fc.record(
+  {
+    jobName: mostly(['app', 'app2', 'orders'], ['kubelet', '']),
+    scrapeInterval: maybe(mostly(['30s', '1m'], ['5x'])),
+    scrapeTimeout: rare(mostly(['10s'], ['2m'])),
+    staticConfigs: fc.constant([{ targets: ['svc.apps.svc:8080'] }]),
+    relabelings: rare(fc.constant([{ action: 'keep', sourceLabels: ['__address__'], regex: 'svc.*' }])),
+  },
+  { requiredKeys: ['jobName', 'staticConfigs'] },
+);
+const monitor = fc.record({
+  name: mostly(['web', 'api'], ['Web!']),
+  namespace: mostly(['apps'], ['-x']),
+  selector: fc.constant({ matchLabels: { app: 'web' } }),
+  endpoints: fc.constant([{ port: 'metrics' }]),
+});
+const managedPrometheus = fc.record(
+  {
+    azureMonitorWorkspace: maybe(fc.record({ region: region, resourceId: fc.option(fc.constant(`${SUB}/resourceGroups/rg/providers/Microsoft.Monitor/accounts/amw`), { nil: undefined }) })),
+    settings: rare(
+      fc.record(
+        {
+          clusterAlias: maybe(mostly(['prod-1', 'a b'], ['---'])),
+          targets: maybe(fc.record({ kubestate: promTarget, coredns: promTarget, apiserver: maybe(bool) }, { requiredKeys: [] })),
+          minimalIngestionProfile: maybe(bool),
+        },
+        { requiredKeys: [] },
+      ),
+      2,
+    ),
+    scrapeConfigs: rare(fc.record({ cluster: fc.array(scrapeJob, { maxLength: 2 }) }, { requiredKeys: [] }), 2),
+    podMonitors: rare(fc.array(monitor, { maxLength: 2 }), 3),
+    serviceMonitors: rare(fc.array(monitor, { maxLength: 1 }), 3),
+    recordingRules: rare(fc.record({ windows: maybe(bool), ux: maybe(bool) }, { requiredKeys: [] })),
+    recommendedAlerts: rare(fc.record({ enabled: bool, actionGroupIds: fc.constant([`${SUB}/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/ag`]) })),
+  },
+  { requiredKeys: ['azureMonitorWorkspace'] },
+);
+
+const stackProps = fc.record(
+  {
+    cluster: maybe(cluster),
+    containerInsights: fc.option(containerInsights, { nil: undefined }),
+    managedPrometheus: fc.option(managedPrometheus, { nil: undefined, freq: 2 }),
+  },
+  { requiredKeys: ['cluster'] },
+);
 
 test('random props: a rendered stack or a ValidationError, never another exception', () => {
   let rendered = 0;
+  let renderedWithMetrics = 0;
   let rejected = 0;
   fc.assert(
     fc.property(stackProps, (props) => {
@@ -152,28 +205,36 @@ test('random props: a rendered stack or a ValidationError, never another excepti
         stack = renderMonitoringStack(props as never);
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
-        expect(e.path).toMatch(/^(props|cluster|containerInsights)/);
+        expect(e.path).toMatch(/^(props|cluster|containerInsights|managedPrometheus)/);
         rejected++;
         return;
       }
       rendered++;
+      if (stack.managedPrometheus) renderedWithMetrics++;
       // A rendered stack is usable: the ConfigMap parses, the ARM template serializes.
       for (const o of stack.kubernetesObjects) {
         const data = o.data as Record<string, string>;
-        expect(data['schema-version']).toBe('v1');
-        for (const [k, v] of Object.entries(data)) if (k !== 'schema-version' && k !== 'config-version') parse(v);
+        if (o.metadata.name === 'container-azm-ms-agentconfig') {
+          expect(data['schema-version']).toBe('v1');
+          for (const [k, v] of Object.entries(data)) if (k !== 'schema-version' && k !== 'config-version') parse(v);
+        } else if (o.metadata.name === 'ama-metrics-settings-configmap') {
+          expect(data['schema-version']).toBe('v2');
+        } else if (o.kind === 'ConfigMap') {
+          expect(YAML.parse(data['prometheus-config'])).toBeInstanceOf(Object);
+        }
       }
       // The stack is valid: every object against the Kubernetes schema, the template against the ARM schemas.
-      for (const o of stack.kubernetesObjects) expect(validateKubernetesObject(o)).toEqual([]);
+      expect(validateKubernetesObjects(stack.kubernetesObjects, { crds: CRDS })).toEqual([]);
       expect(validateArmTemplate(stack.armTemplate)).toEqual([]);
       const profile = DISTRIBUTION_PROFILES[stack.cluster.distribution];
       for (const r of stack.armTemplate.resources) {
         if (r.scope !== undefined && typeof r.scope === 'string' && r.scope.startsWith('/')) expect(r.scope).toContain(profile.clusterResourceType);
       }
     }),
-    { numRuns: 500, seed: 20261121 },
+    { numRuns: 800, seed: 20261121 },
   );
   // The generator must exercise both outcomes, or the property says little.
   expect(rendered).toBeGreaterThan(50);
+  expect(renderedWithMetrics).toBeGreaterThan(10);
   expect(rejected).toBeGreaterThan(50);
 });
