@@ -1,5 +1,5 @@
 /**
- * Generates src/render/prometheus-rules-data.ts (the default recording rules and the recommended
+ * Generates src/model/prometheus-rules-data.ts (the default recording rules and the recommended
  * alerts of Managed Prometheus, as TypeScript data) from the reference copies in
  * shared/reference/managed-prometheus/rules/*.derived.yaml.
  *
@@ -19,7 +19,7 @@ import { parse } from 'yaml';
 export const REFERENCE_RULES_DIR = path.resolve(__dirname, '../../shared/reference/managed-prometheus/rules');
 export const RECORDING_RULES_YAML = path.join(REFERENCE_RULES_DIR, 'recording-rules.derived.yaml');
 export const RECOMMENDED_ALERTS_YAML = path.join(REFERENCE_RULES_DIR, 'recommended-alerts.derived.yaml');
-export const GENERATED_FILE = path.resolve(__dirname, '../src/render/prometheus-rules-data.ts');
+export const GENERATED_FILE = path.resolve(__dirname, '../src/model/prometheus-rules-data.ts');
 
 /** Stable keys of the recording groups, by the product's group name template. */
 const RECORDING_GROUP_KEYS: Record<string, { key: string; os: 'linux' | 'windows'; ux: boolean }> = {

@@ -74,6 +74,14 @@ describe('cdk8s example', () => {
     );
   });
 
+  test('Windows recording rules only where windows-exporter is scraped (AKS with Windows nodes, not the Arc edge cluster)', () => {
+    const groups = (c: string): string[] => renderMonitoringStack(FLEET[c]).armTemplate.resources
+      .filter((r) => r.type === 'Microsoft.AlertsManagement/prometheusRuleGroups')
+      .map((r) => String(r.name));
+    expect(groups('aks-prod-weu')).toContain('NodeRecordingRulesRuleGroup-Win-aks-prod-weu');
+    expect(groups('aksee-line-7').filter((n) => n.includes('-Win'))).toEqual([]);
+  });
+
   test.each(CLUSTERS)('%s: the ARM template is JSON with the cluster\'s data collection rule', (cluster) => {
     const template = JSON.parse(fs.readFileSync(path.join(outdir, `${cluster}-monitoring.arm.json`), 'utf8')) as ArmTemplateJson;
     const rule = containerInsightsRule(template, cluster);

@@ -49,13 +49,13 @@ function cluster(props: Obj = AKS_CLUSTER): ClusterModel {
   return resolveCluster('cluster', props);
 }
 
-function model(props: Obj, clusterProps: Obj = AKS_CLUSTER, alias?: string): PrometheusAzureModel {
-  return resolvePrometheusAzure(PATH, props, cluster(clusterProps), alias);
+function model(props: Obj, clusterProps: Obj = AKS_CLUSTER, alias?: string, windowsExporterScraped?: boolean): PrometheusAzureModel {
+  return resolvePrometheusAzure(PATH, props, cluster(clusterProps), { clusterAlias: alias, windowsExporterScraped });
 }
 
 function render(props: Obj, clusterProps: Obj = AKS_CLUSTER, alias?: string) {
   const c = cluster(clusterProps);
-  return renderPrometheusAzure(resolvePrometheusAzure(PATH, props, c, alias), c);
+  return renderPrometheusAzure(resolvePrometheusAzure(PATH, props, c, { clusterAlias: alias }), c);
 }
 
 function template(props: Obj, clusterProps: Obj = AKS_CLUSTER) {
@@ -558,6 +558,8 @@ interface Row {
   readonly site?: SiteId;
   readonly props: Obj;
   readonly cluster?: Obj;
+  /** What the settings say of the windows-exporter target (default: the cluster has Windows nodes). */
+  readonly windowsExporterScraped?: boolean;
   readonly path: string;
   readonly message: RegExp;
 }
@@ -571,6 +573,7 @@ const SITES = {
   workspaceMissing: 'expected the Azure Monitor workspace that receives the metrics',
   workspaceRegion: "expected the workspace's Azure region",
   windowsNoNodes: 'so the Windows rules would record nothing',
+  windowsNoExporter: 'which is not scraped on this cluster',
   uxAlone: 'the UX groups come with the Linux or Windows groups',
   overrideEmpty: 'expected at least one of ${OVERRIDE_KEYS',
   thresholdNumber: "'expected a finite number'",
@@ -629,6 +632,15 @@ const REJECTED: Row[] = [
   { name: 'unknown region', props: { azureMonitorWorkspace: { region: 'westeuropa' } }, path: `${PATH}.azureMonitorWorkspace.region`, message: /Did you mean "westeurope"/ },
   { name: 'misspelt prop', props: ws({ recordingRule: {} }), path: `${PATH}.recordingRule`, message: /Did you mean "recordingRules"/ },
   // recording rules
+  {
+    name: 'Windows rules while windows-exporter is not scraped',
+    site: 'windowsNoExporter',
+    props: ws({ recordingRules: { windows: true } }),
+    cluster: WIN_CLUSTER,
+    windowsExporterScraped: false,
+    path: `${PATH}.recordingRules.windows`,
+    message: /read job="windows-exporter", which is not scraped on this cluster/,
+  },
   { name: 'Windows rules without Windows nodes', site: 'windowsNoNodes', props: ws({ recordingRules: { windows: true } }), path: `${PATH}.recordingRules.windows`, message: /no Windows nodes/ },
   { name: 'UX alone', site: 'uxAlone', props: ws({ recordingRules: { linux: false, ux: true } }), path: `${PATH}.recordingRules.ux`, message: /both are off/ },
   // recommended alerts
@@ -697,7 +709,7 @@ describe('validation: every rule names the prop and says what is allowed', () =>
   test.each(REJECTED.map((row) => [row.name, row] as const))('%s', (_name, row) => {
     let error: unknown;
     try {
-      model(row.props, row.cluster ?? AKS_CLUSTER);
+      model(row.props, row.cluster ?? AKS_CLUSTER, undefined, row.windowsExporterScraped);
     } catch (e) {
       error = e;
     }

@@ -1,5 +1,5 @@
 /**
- * The embedded rule data (src/render/prometheus-rules-data.ts) against the reference files, and the
+ * The embedded rule data (src/model/prometheus-rules-data.ts) against the reference files, and the
  * product's default groups as rendered against the product's ARM templates and promtool.
  */
 import * as fs from 'fs';
@@ -12,7 +12,7 @@ import { resolveCluster } from '../src/model/cluster';
 import { findThreshold, recommendedAlertThresholds, replaceThreshold, resolvePrometheusAzure } from '../src/model/prometheus-azure';
 import { AzureResource } from '../src/render/azure';
 import { RULE_GROUP_TYPE, renderPrometheusAzure } from '../src/render/prometheus-azure';
-import { RECOMMENDED_ALERT_GROUPS, RECOMMENDED_ALERT_NAMES, RECORDING_RULE_GROUPS } from '../src/render/prometheus-rules-data';
+import { RECOMMENDED_ALERT_GROUPS, RECOMMENDED_ALERT_NAMES, RECORDING_RULE_GROUPS } from '../src/model/prometheus-rules-data';
 
 const MP = path.join(REFERENCE_DIR, 'managed-prometheus');
 const readJson = (rel: string) => JSON.parse(fs.readFileSync(path.join(MP, rel), 'utf8'));

@@ -68,6 +68,9 @@ export function resolveManagedPrometheus(path: string, props: unknown, cluster: 
     throw new ValidationError(`${path}.azureMonitorWorkspace`, undefined, 'expected the Azure Monitor workspace that receives the metrics ({ resourceId, region })');
   }
   // Rule groups must use the `cluster` label the agent writes: the alias when one is set.
-  const azure = resolvePrometheusAzure(path, azureProps, cluster, settings.clusterAlias);
+  const azure = resolvePrometheusAzure(path, azureProps, cluster, {
+    clusterAlias: settings.clusterAlias,
+    windowsExporterScraped: settings.targets.windowsexporter.enabled,
+  });
   return { settings, scrapeConfigs, podMonitors, serviceMonitors, azure };
 }

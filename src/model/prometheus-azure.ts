@@ -1,8 +1,6 @@
 import { ValidationError } from '../errors';
 import { checkBoolean, checkInt, checkProps, checkString, checkStringList } from './check';
 import { ClusterModel, ParsedResourceId, parseResourceId } from './cluster';
-import { normalizeRegion } from './regions';
-import { isToken } from './tokens';
 import {
   AlertGroupKey,
   AlertRuleData,
@@ -11,7 +9,9 @@ import {
   RECORDING_RULE_GROUPS,
   RecommendedAlertName,
   RecordingGroupData,
-} from '../render/prometheus-rules-data';
+} from './prometheus-rules-data';
+import { normalizeRegion } from './regions';
+import { isToken } from './tokens';
 
 // =================================================================================================
 // Azure side of Managed Prometheus: the Azure Monitor workspace (AMW) the metrics go to, the default
@@ -326,6 +326,11 @@ const ANNOTATION_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,1023}$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+/** A managed identity's object ID (a GUID). Exported so engines can check a deferred one once resolved. */
+export function checkPrincipalId(path: string, value: unknown): string {
+  return checkString(path, value, { pattern: GUID, patternText: 'an object ID (a GUID)' });
+}
+
 /** Minutes of an ISO-8601 `PT[<h>H][<m>M]` duration, or undefined when the text is not one. */
 function isoMinutes(value: string): number | undefined {
   const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(value);
@@ -553,10 +558,22 @@ function resolveWorkspace(path: string, value: unknown): PrometheusAzureModel['w
   return { resourceId: w.resourceId, region, parsed };
 }
 
-function resolveRecordingRules(path: string, value: unknown, cluster: ClusterModel): PrometheusAzureModel['recordingRules'] {
+/** What the rest of the stack knows that the rule groups depend on. */
+export interface PrometheusAzureContext {
+  /** The `cluster` label (the settings' alias), or undefined/'' for the cluster name. */
+  readonly clusterAlias?: string;
+  /**
+   * The windows-exporter target is scraped (settings): every Windows recording rule reads
+   * `job="windows-exporter"`, which only ama-metrics-win-node produces (NOTES-managed-prometheus §2.6).
+   * @default cluster.windowsNodes
+   */
+  readonly windowsExporterScraped?: boolean;
+}
+
+function resolveRecordingRules(path: string, value: unknown, cluster: ClusterModel, windowsExporter: boolean): PrometheusAzureModel['recordingRules'] {
   const r = value === undefined ? {} : checkProps<RecordingRulesProps>(path, value, ['linux', 'windows', 'ux']);
   const linux = r.linux === undefined ? true : checkBoolean(`${path}.linux`, r.linux);
-  const windows = r.windows === undefined ? cluster.windowsNodes : checkBoolean(`${path}.windows`, r.windows);
+  const windows = r.windows === undefined ? cluster.windowsNodes && windowsExporter : checkBoolean(`${path}.windows`, r.windows);
   const ux = r.ux === undefined ? true : checkBoolean(`${path}.ux`, r.ux);
   if (windows && !cluster.windowsNodes) {
     throw new ValidationError(
@@ -564,6 +581,14 @@ function resolveRecordingRules(path: string, value: unknown, cluster: ClusterMod
       true,
       'the cluster has no Windows nodes (cluster.nodes.windows), so the Windows rules would record nothing',
       'Set cluster.nodes.windows: true or leave this out.',
+    );
+  }
+  if (windows && !windowsExporter) {
+    throw new ValidationError(
+      `${path}.windows`,
+      true,
+      'the Windows rules read job="windows-exporter", which is not scraped on this cluster (settings.targets.windowsexporter is off or the distribution has no Windows metrics agent), so they would record nothing',
+      'Turn the windowsexporter target on (AKS with Windows nodes) or leave this out.',
     );
   }
   if (r.ux === true && !linux && !windows) {
@@ -810,9 +835,7 @@ function resolveGrafana(path: string, value: unknown, workspace: PrometheusAzure
       'Give azureMonitorWorkspace.resourceId as /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Monitor/accounts/<name>.',
     );
   }
-  const principalId = g.principalId === undefined || isToken(g.principalId)
-    ? g.principalId
-    : checkString(`${path}.principalId`, g.principalId, { pattern: GUID, patternText: 'an object ID (a GUID)' });
+  const principalId = g.principalId === undefined || isToken(g.principalId) ? g.principalId : checkPrincipalId(`${path}.principalId`, g.principalId);
   const w = workspace.parsed;
   const linkCommand = [
     'az grafana integration monitor add',
@@ -844,10 +867,16 @@ export const PROMETHEUS_AZURE_PROPS_KEYS = ['azureMonitorWorkspace', 'recordingR
  * series by it [MP §5.6]; undefined or `''` means the cluster name. Group names always use the
  * cluster name (`<c>` = last segment of the cluster resource ID, [MP §5.5]).
  */
-export function resolvePrometheusAzure(path: string, props: unknown, cluster: ClusterModel, clusterAlias?: string): PrometheusAzureModel {
+export function resolvePrometheusAzure(
+  path: string,
+  props: unknown,
+  cluster: ClusterModel,
+  context: PrometheusAzureContext = {},
+): PrometheusAzureModel {
+  const { clusterAlias, windowsExporterScraped = cluster.windowsNodes } = context;
   const p = checkProps<PrometheusAzureProps>(path, props, PROMETHEUS_AZURE_PROPS_KEYS);
   const workspace = resolveWorkspace(`${path}.azureMonitorWorkspace`, p.azureMonitorWorkspace);
-  const recordingRules = resolveRecordingRules(`${path}.recordingRules`, p.recordingRules, cluster);
+  const recordingRules = resolveRecordingRules(`${path}.recordingRules`, p.recordingRules, cluster, windowsExporterScraped);
   const recommended = resolveRecommendedAlerts(`${path}.recommendedAlerts`, p.recommendedAlerts, cluster);
   const builtIn = [...recordingGroups(recordingRules, cluster), ...recommended.groups];
   const taken = new Map<string, string>(builtIn.map((g) => [g.name.toLowerCase(), `the built-in group ${g.key}`]));

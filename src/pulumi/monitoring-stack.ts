@@ -5,6 +5,7 @@ import { ClusterProps, checkClusterResourceId, parseResourceId } from '../model/
 import { ContainerInsightsProps, LogTenantProps, checkWorkspaceResourceId } from '../model/container-insights';
 import { profileOf } from '../model/distribution';
 import { ManagedPrometheusProps } from '../model/managed-prometheus';
+import { checkPrincipalId } from '../model/prometheus-azure';
 import { isToken, makeToken, substituteTokens } from '../model/tokens';
 import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
 import { KubeObject } from '../render/kube';
@@ -119,6 +120,8 @@ export class MonitoringStack extends pulumi.ComponentResource {
   }
 }
 
+const GRAFANA_PRINCIPAL_PATH = 'managedPrometheus.grafana.principalId';
+
 /** Replaces each `pulumi.Input<string>` ID in the args by a token, remembering how to check it. */
 function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): MonitoringStackProps {
   if (args === null || typeof args !== 'object') throw new ValidationError('props', args, 'expected { cluster, containerInsights? }');
@@ -186,7 +189,12 @@ function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): Monitorin
         }
         : { recommendedAlerts: alerts as never }),
       ...(grafana && typeof grafana === 'object'
-        ? { grafana: { ...grafana, principalId: defer('managedPrometheus.grafana.principalId', grafana.principalId, () => undefined) } }
+        ? {
+          grafana: {
+            ...grafana,
+            principalId: defer(GRAFANA_PRINCIPAL_PATH, grafana.principalId, (v) => void checkPrincipalId(GRAFANA_PRINCIPAL_PATH, v)),
+          },
+        }
         : { grafana: grafana as never }),
     };
   } else {
