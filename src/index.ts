@@ -24,3 +24,4 @@ export * from './render/prometheus-settings-configmap';
 export * from './render/prometheus-scrape-configmaps';
 export * from './render/monitors';
 export * from './render/prometheus-azure';
+export * from './model/re2';

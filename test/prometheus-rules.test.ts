@@ -10,9 +10,9 @@ import { REFERENCE_DIR } from './support/reference';
 import { GENERATED_FILE, RECOMMENDED_ALERTS_YAML, RECORDING_RULES_YAML, generateRulesDataModule } from '../scripts/generate-prometheus-rules-data';
 import { resolveCluster } from '../src/model/cluster';
 import { findThreshold, recommendedAlertThresholds, replaceThreshold, resolvePrometheusAzure } from '../src/model/prometheus-azure';
+import { RECOMMENDED_ALERT_GROUPS, RECOMMENDED_ALERT_NAMES, RECORDING_RULE_GROUPS } from '../src/model/prometheus-rules-data';
 import { AzureResource } from '../src/render/azure';
 import { RULE_GROUP_TYPE, renderPrometheusAzure } from '../src/render/prometheus-azure';
-import { RECOMMENDED_ALERT_GROUPS, RECOMMENDED_ALERT_NAMES, RECORDING_RULE_GROUPS } from '../src/model/prometheus-rules-data';
 
 const MP = path.join(REFERENCE_DIR, 'managed-prometheus');
 const readJson = (rel: string) => JSON.parse(fs.readFileSync(path.join(MP, rel), 'utf8'));

@@ -11,7 +11,8 @@
  *  - the product's own example configs (shared/reference/managed-prometheus/configmaps) are expressible
  *    and render to what Prometheus runs from the example (after the agent's rewriting), or are rejected
  *    for a reason the test names;
- *  - our RE2 checker agrees with promtool (Go's regexp) on a table of patterns;
+ *  - relabel regexes are checked with the shared RE2 checker (its promtool-checked tables are in
+ *    test/re2.test.ts); the rejected rows below pin the messages;
  *  - every `throw new ValidationError(` of src/model/scrape-config.ts has a rejected row here (a meta-test
  *    counts them), with the prop path and the message.
  */
@@ -41,7 +42,6 @@ import {
   ScrapeConfigsModel,
   ScrapeConfigsProps,
   ScrapeJobProps,
-  checkRe2,
   fieldSelectorError,
   labelSelectorError,
   parsePrometheusDuration,
@@ -49,7 +49,7 @@ import {
   templateRefs,
 } from '../src/model/scrape-config';
 import { KubeObject } from '../src/render/kube';
-import { agentRelabelText, prometheusConfigYaml, renderScrapeConfigMaps } from '../src/render/prometheus-scrape-configmaps';
+import { agentRelabelText, renderScrapeConfigMaps } from '../src/render/prometheus-scrape-configmaps';
 
 // -------------------------------------------------------------------------------------------------
 // Fixtures and helpers
@@ -680,44 +680,6 @@ test('DEFAULT_JOB_NAMES are exactly the job_name values of the default scrape jo
 // -------------------------------------------------------------------------------------------------
 // Syntax checkers
 // -------------------------------------------------------------------------------------------------
-
-/** Patterns with promtool's verdict known (Go 1.19 regexp, as in promtool 2.42); the table is also checked against promtool itself. */
-const RE2_VALID = [
-  '', '(.*)', 'a|b', '[a-z]+', '\\d{2,3}', '(?i)abc', '(?s:.)', '(?P<x>a)', '[[:alpha:]]', '[^\\n]', '\\x41', '\\x{263a}', '\\pN', '\\p{Greek}+',
-  '\\p{^Greek}', '[\\p{Latin}\\d]', '\\p{Any}', 'a{,5}', '{', 'x{1000}', '(x{10}){100}', '(?U)a+', '[\\d\\s]', '\\.', '[a\\-z]', '[]a]', '[a-]', '\\Q.*\\E',
-  '\\Q*\\E*', 'a(?i)*', '(?)', '^*', '\\12', '\\_', ')(', 'a*?', '(?P<n>a)(?P<n>b)', 'é+', '\\p{Han}', 'test$1replacement', '(s.*)(ttle$)', '\\z', '\\A',
-];
-const RE2_INVALID = [
-  '(?=a)', '(?!a)', '(?<=a)', '(?<!a)', '\\1', '(a)\\1', 'a++', 'a*+', '(?>a)', '\\Z', '\\G', '(?<n>a)', '[z-a]', 'x{1001}', 'x{2,1}', '(', ')', '[a',
-  'a{2}{3}', 'a**', '\\p{Foo}', '\\p{Grek}', '\\p{Cn}', '[[:foo:]]', '\\', '(?P<>a)', '(?P<a-b>x)', '(?x)a', '\\e', '\\k<n>', '*a', '|*', '(?i)*', '\\8',
-  '(x{500}){3}', '(x{2}){600}', '[a-\\d]', '\\x{110000}', '\\x4', '[^]', '\\C', '(?P=n)', '\\Q', '(?-)', '[\\b]', '\\p{L&}',
-];
-
-describe('RE2 checker', () => {
-  test.each(RE2_VALID)('valid: %s', (re) => {
-    expect(checkRe2(re)).toEqual(expect.objectContaining({ count: expect.any(Number) }));
-  });
-  test.each(RE2_INVALID)('invalid: %s', (re) => {
-    expect(typeof checkRe2(re)).toBe('string');
-  });
-
-  test('capture groups and names', () => {
-    expect(checkRe2('(a)(?:b)(?P<c>d)((e))')).toEqual({ count: 4, names: new Set(['c']) });
-    expect(checkRe2('[(]\\(')).toEqual({ count: 0, names: new Set() });
-  });
-
-  testWithPromtool('agrees with promtool on every pattern of the table', () => {
-    const patterns = [...RE2_VALID, ...RE2_INVALID];
-    const configs = patterns.map((re) =>
-      prometheusConfigYaml({ scrape_configs: [{ job_name: 'j', relabel_configs: [{ source_labels: ['a'], regex: agentRelabelText(re), action: 'keep' }] }] }));
-    const results = checkPrometheusConfigs(configs, { syntaxOnly: true });
-    const disagreements = patterns
-      .map((re, i) => ({ re, ours: typeof checkRe2(re) !== 'string', promtool: results[i].ok, output: results[i].output }))
-      .filter((d) => d.ours !== d.promtool);
-    expect(disagreements).toEqual([]);
-    expect(results.filter((r) => r.ok).length).toBe(RE2_VALID.length);
-  });
-});
 
 test('replacement references as Go reads them', () => {
   expect(templateRefs('$1 ${2} $name ${name}x $$3 $1x $ $- ${ $01')).toEqual([

@@ -2,6 +2,7 @@ import { ValidationError } from '../errors';
 import { checkBoolean, checkNamespaceName, checkProps, checkString, checkStringList, isPlainObject } from './check';
 import { ClusterModel } from './cluster';
 import { DistributionProfile } from './distribution';
+import { checkRe2 } from './re2';
 
 // =================================================================================================
 // The settings ConfigMap of Managed Prometheus: `kube-system/ama-metrics-settings-configmap`.
@@ -495,162 +496,11 @@ export function checkScrapeInterval(path: string, value: unknown): string {
   return s;
 }
 
-const POSIX_CLASSES = ['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit'];
-/** Go's regexp/syntax limit on `{n,m}` counts. */
-const MAX_REPEAT = 1000;
-
-type Step = { js: string; next: number } | { error: string };
-
-/** One escape at `src[i] === '\\'`, with Go's rules; `js` is an equivalent (or structurally equivalent) JS escape. */
-function goEscape(src: string, i: number, inClass: boolean): Step {
-  const e = src[i + 1];
-  if (e === undefined) return { error: 'trailing backslash at the end of the expression' };
-  if (e >= '1' && e <= '9') {
-    return { error: `"\\${e}": RE2 (Go) has no backreferences; write a character by its code as \\x.. if that was meant` };
-  }
-  if (e === '0') {
-    const m = /^[0-7]{0,2}/.exec(src.slice(i + 2))![0];
-    const code = parseInt(`0${m}`, 8);
-    return { js: `\\x${code.toString(16).padStart(2, '0')}`, next: i + 2 + m.length };
-  }
-  if (e === 'x') {
-    const rest = src.slice(i + 2);
-    const braced = /^\{([0-9A-Fa-f]+)\}/.exec(rest);
-    const plain = /^[0-9A-Fa-f]{2}/.exec(rest);
-    const hex = braced ? braced[1] : plain ? plain[0] : undefined;
-    const len = braced ? braced[0].length : 2;
-    if (hex === undefined || parseInt(hex, 16) > 0x10ffff) return { error: 'invalid escape "\\x": write \\xHH (two hex digits) or \\x{H...} (at most 10FFFF)' };
-    const code = parseInt(hex, 16);
-    // Code points beyond the BMP only matter for structure here: any single character will do.
-    return { js: `\\u${Math.min(code, 0xffff).toString(16).padStart(4, '0')}`, next: i + 2 + len };
-  }
-  if ('afnrtv'.includes(e)) return { js: e === 'a' ? '\\x07' : `\\${e}`, next: i + 2 };
-  if ('dDsSwW'.includes(e)) return { js: `\\${e}`, next: i + 2 };
-  if ('bBAzQ'.includes(e) && inClass) return { error: `"\\${e}" is not allowed inside a character class in RE2 (Go)` };
-  if (e === 'b' || e === 'B') return { js: `\\${e}`, next: i + 2 };
-  if (e === 'A') return { js: '^', next: i + 2 };
-  if (e === 'z') return { js: '$', next: i + 2 };
-  if (e === 'Q') {
-    const end = src.indexOf('\\E', i + 2);
-    const literal = end < 0 ? src.slice(i + 2) : src.slice(i + 2, end);
-    return { js: literal.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), next: end < 0 ? src.length : end + 2 };
-  }
-  if (e === 'p' || e === 'P') {
-    return { error: `"\\${e}" Unicode classes are not accepted here: metric names and namespaces are ASCII; use a class such as [A-Za-z]` };
-  }
-  if (/[A-Za-z]/.test(e)) {
-    return { error: `unsupported escape "\\${e}" in RE2 (Go)${e === 'k' ? ' (it has no named backreferences)' : ''}` };
-  }
-  if (e.charCodeAt(0) > 0x7f) return { error: `"\\${e}": RE2 (Go) escapes only ASCII punctuation` };
-  return { js: `\\${e}`, next: i + 2 };
-}
-
-/** A character class at `src[i] === '['`, with Go's rules (a `]` first is literal; POSIX classes). */
-function goClass(src: string, i: number): Step {
-  let j = i + 1;
-  let js = '[';
-  if (src[j] === '^') {
-    js += '^';
-    j++;
-  }
-  if (src[j] === ']') {
-    js += '\\]';
-    j++;
-  }
-  while (j < src.length && src[j] !== ']') {
-    if (src.startsWith('[:', j)) {
-      const close = src.indexOf(':]', j + 2);
-      if (close >= 0) {
-        const name = src.slice(j + 2, close);
-        const bare = name.startsWith('^') ? name.slice(1) : name;
-        if (!POSIX_CLASSES.includes(bare)) return { error: `invalid character class "[:${name}:]" (POSIX classes: ${POSIX_CLASSES.join(', ')})` };
-        js += name.startsWith('^') ? '\\W' : '\\w';
-        j = close + 2;
-        continue;
-      }
-    }
-    if (src[j] === '\\') {
-      const step = goEscape(src, j, true);
-      if ('error' in step) return step;
-      js += step.js;
-      j = step.next;
-      continue;
-    }
-    js += src[j] === '[' ? '\\[' : src[j];
-    j++;
-  }
-  if (j >= src.length) return { error: 'missing closing ] of a character class' };
-  return { js: `${js}]`, next: j + 1 };
-}
-
-/** A group opening at `src[i] === '('`. */
-function goGroup(src: string, i: number, names: Set<string>): Step {
-  if (src[i + 1] !== '?') return { js: '(', next: i + 1 };
-  const rest = src.slice(i + 2);
-  if (rest.startsWith('=') || rest.startsWith('!')) return { error: 'lookahead "(?=" / "(?!" is not supported by RE2 (Go)' };
-  if (rest.startsWith('<=') || rest.startsWith('<!')) return { error: 'lookbehind "(?<=" / "(?<!" is not supported by RE2 (Go)' };
-  if (rest.startsWith('<')) return { error: 'named groups are written (?P<name>...) in RE2 (Go)' };
-  if (rest.startsWith('P<')) {
-    const m = /^P<([A-Za-z0-9_]+)>/.exec(rest);
-    if (!m) return { error: 'invalid named group: expected (?P<name>...) with a name of letters, digits or _' };
-    if (names.has(m[1])) return { error: `duplicate group name "${m[1]}"` };
-    names.add(m[1]);
-    return { js: '(', next: i + 2 + m[0].length };
-  }
-  const f = /^([imsU]*)(?:-([imsU]*))?([:)])/.exec(rest);
-  if (!f || (f[1] === '' && !f[2]) || f[2] === '') {
-    return { error: 'invalid or unsupported group "(?": RE2 (Go) has (?:...), (?P<name>...) and flags such as (?i) or (?i:...)' };
-  }
-  // Flags change matching, not structure: a flag group is a plain group, a bare flag setting disappears.
-  return { js: f[3] === ':' ? '(?:' : '', next: i + 2 + f[0].length };
-}
-
-/**
- * Why `src` is not a valid Go RE2 regular expression, or undefined if it is.
- *
- * Go's syntax is walked here (escapes, classes, groups and repeat counts by Go's rules, rejecting what
- * RE2 lacks: lookarounds, backreferences, `\k`, `(?<name>`), and the result translated into an
- * equivalent JavaScript pattern that `RegExp` then compiles, which catches structural errors
- * (unbalanced parentheses, nothing to repeat, nested repetition, out-of-order ranges). Stricter than
- * Go in a few corners (octal escapes other than `\0..`, `\p` classes), never laxer on purpose.
- */
-export function re2SyntaxError(src: string): string | undefined {
-  let js = '';
-  const names = new Set<string>();
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    let step: Step;
-    if (c === '\\') {
-      step = goEscape(src, i, false);
-    } else if (c === '[') {
-      step = goClass(src, i);
-    } else if (c === '(') {
-      step = goGroup(src, i, names);
-    } else if (c === '{') {
-      const m = /^\{(\d+)(?:,(\d*))?\}/.exec(src.slice(i));
-      if (m && (Number(m[1]) > MAX_REPEAT || (m[2] !== undefined && m[2] !== '' && Number(m[2]) > MAX_REPEAT))) {
-        return `repeat count above ${MAX_REPEAT} in "${m[0]}"`;
-      }
-      step = m ? { js: m[0], next: i + m[0].length } : { js: '\\{', next: i + 1 };
-    } else {
-      step = { js: c, next: i + 1 };
-    }
-    if ('error' in step) return step.error;
-    js += step.js;
-    i = step.next;
-  }
-  try {
-    new RegExp(js);
-  } catch (e) {
-    return (e as Error).message.replace(/^Invalid regular expression: \/.*\/: /s, '');
-  }
-  return undefined;
-}
-
 /**
  * A keep list or namespace regex: a setting string (no quotes, no control characters), no whitespace
- * (metric names and namespaces have none), valid Go RE2.
+ * (metric names and namespaces have none), valid Go RE2 both on its own (the agent's `regexp.Compile`,
+ * §4.2.6/§4.2.7) and inside the relabel rule Prometheus compiles as `^(?:<regex>)$` (an unterminated
+ * `\Q` passes the agent's check but swallows Prometheus' closing parenthesis).
  */
 export function checkGoRegex(path: string, value: unknown, what: 'metric names' | 'namespace names'): string {
   const s = checkSettingString(path, value);
@@ -661,12 +511,12 @@ export function checkGoRegex(path: string, value: unknown, what: 'metric names' 
       `expected no whitespace: ${what} contain none and the regex must match the whole name ("a | b" matches neither "a" nor "b")`,
     );
   }
-  const problem = re2SyntaxError(s);
-  if (problem !== undefined) {
+  const problem = checkRe2(s, { standalone: true });
+  if (typeof problem === 'string') {
     throw new ValidationError(
       path,
       value,
-      `expected a Go RE2 regular expression (${problem})`,
+      `expected a Go RE2 regular expression: ${problem}`,
       'One invalid regex makes the agent ignore every keep list and namespace regex of the cluster.',
     );
   }
