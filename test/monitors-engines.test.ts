@@ -20,6 +20,7 @@ import {
   SERVICE_MONITOR_TYPE,
   ServiceMonitor as PulumiServiceMonitor,
 } from '../src/pulumi';
+import { caught } from './support/caught';
 import { KubeObject } from '../src/render/kube';
 import { podMonitorObject, serviceMonitorObject } from '../src/render/monitors';
 
@@ -50,14 +51,6 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(sort(value));
 }
 
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 // --- prop sets --------------------------------------------------------------------------------------
 

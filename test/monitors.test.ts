@@ -17,6 +17,7 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { ValidationError } from '../src/errors';
+import { caught } from './support/caught';
 import { validateCustomResource } from './support/crd-schema';
 import { REFERENCE_DIR } from './support/reference';
 import {
@@ -61,14 +62,6 @@ function exampleDocuments(file: string): Obj[] {
   return parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')).map((d) => d.toJS() as Obj);
 }
 
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 // -------------------------------------------------------------------------------------------------
 // Prop sets

@@ -26,6 +26,7 @@ import {
   sectionsToObject,
   v2Value,
 } from './support/ama-settings-parser';
+import { caught } from './support/caught';
 import { expectValidKubernetesObjects } from './support/k8s-schema';
 import { REFERENCE_DIR } from './support/reference';
 import { ValidationError } from '../src/errors';
@@ -100,14 +101,6 @@ function sectionObject(p: ParsedSettings, file: string, section: string): Record
   return Object.fromEntries(p.v2.get(file)?.get(section) ?? []);
 }
 
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 const KEEP_KEYS: readonly KeepListKey[] = SECTION_ORDERS.KEEP_LIST_ORDER;
 

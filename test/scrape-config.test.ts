@@ -21,6 +21,7 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { parse as parseYaml, stringify } from 'yaml';
 import { ValidationError, describeValue } from '../src/errors';
+import { caught } from './support/caught';
 import { expectValidKubernetesObjects } from './support/k8s-schema';
 import {
   SAMPLE_NODE_IP,
@@ -946,14 +947,6 @@ const REJECTED: Rejected[] = [
   r('TLS server name invalid', 'check', c({ scheme: 'https', tls: { serverName: 'a b' } }), `${J}.tls.serverName`, /a DNS name/),
 ];
 
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 describe('rejected inputs: ValidationError with the prop path and a message naming value and rule', () => {
   test.each(REJECTED.map((row) => [row.name, row] as const))('%s', (_name, row) => {

@@ -12,6 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LISTENER_DEFAULTS, MonitoringStackProps, ValidationError, describeValue, makeToken, renderMonitoringStack } from '../src';
+import { caught } from './support/caught';
 
 // -------------------------------------------------------------------------------------------------
 // Props builders
@@ -43,14 +44,6 @@ function render(props: unknown) {
   return renderMonitoringStack(props as MonitoringStackProps);
 }
 
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 // -------------------------------------------------------------------------------------------------
 // The throw sites (by a snippet of their source text, unique in the file)
