@@ -197,3 +197,24 @@ describe('the README distribution table matches the profile table', () => {
     expect(flowLogs).toBe(p.containerNetworkLogs ? 'yes' : 'no');
   });
 });
+
+describe('default Prometheus targets that find nothing on a distribution', () => {
+  const enable = (distribution: Distribution, target: 'coredns' | 'kubeproxy') => () =>
+    renderMonitoringStack({
+      cluster: { name: 'c1', region: 'westeurope', distribution },
+      managedPrometheus: { azureMonitorWorkspace: { region: 'westeurope' }, settings: { targets: { [target]: true } } },
+    });
+
+  test('the profile names them: CoreDNS on OpenShift, kube-proxy where it is no pod', () => {
+    const missing = (t: 'coredns' | 'kubeproxy') => DISTRIBUTIONS.filter((d) => DISTRIBUTION_PROFILES[d].missingDefaultTargets[t] !== undefined).sort();
+    expect(missing('coredns')).toEqual(['openshift']);
+    expect(missing('kubeproxy')).toEqual(['aks-edge-essentials-k3s', 'canonical', 'k3s', 'openshift', 'rancher-rke']);
+  });
+
+  test('switching one on is a ValidationError that says what to do instead', () => {
+    expect(enable('openshift', 'coredns')).toThrow(/^managedPrometheus\.settings\.targets\.coredns: got true; Red Hat OpenShift 4\.x: CoreDNS runs in openshift-dns/);
+    expect(enable('k3s', 'kubeproxy')).toThrow(/K3s: kube-proxy runs inside the k3s process.*node scrape job/);
+    expect(enable('aks', 'kubeproxy')).not.toThrow();
+    expect(enable('cluster-api-azure', 'coredns')).not.toThrow();
+  });
+});

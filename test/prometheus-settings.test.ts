@@ -434,7 +434,8 @@ describe('every key round-trips through the agent\'s parser', () => {
       const windowsOk = resolved.windowsNodes && hasWindowsMetricsAgent(resolved.profile);
       const targets: Record<string, unknown> = {};
       for (const key of DEFAULT_TARGET_KEYS) {
-        const available = key === 'apiserver' ? !resolved.profile.managedControlPlane : key.startsWith('windows') ? windowsOk : true;
+        const missing = (key === 'coredns' || key === 'kubeproxy') && resolved.profile.missingDefaultTargets[key] !== undefined;
+        const available = key === 'apiserver' ? !resolved.profile.managedControlPlane : key.startsWith('windows') ? windowsOk : !missing;
         const v = randomTarget(key, available);
         if (v !== undefined) targets[targetPropName(key)] = v;
       }

@@ -89,6 +89,13 @@ export interface DistributionProfile {
   readonly controlPlaneTargets: readonly ControlPlaneComponent[];
   /** Windows nodes are possible on this distribution. */
   readonly windowsNodes: boolean;
+  /**
+   * Default Prometheus targets that find nothing on this distribution, with why and what to do
+   * instead. The `coredns` and `kube-proxy` default jobs discover pods named `coredns-*` /
+   * `kube-proxy-*` in kube-system (NOTES-managed-prometheus §4.2.3); where those components are not
+   * pods, the job silently scrapes nothing.
+   */
+  readonly missingDefaultTargets: Readonly<Partial<Record<'coredns' | 'kubeproxy', string>>>;
   /** The metrics add-on runs its Windows DaemonSet `ama-metrics-win-node` (windows-exporter, Windows kube-proxy targets). */
   readonly windowsMetricsAgent: boolean;
   /** Container Insights collects Windows node logs with managed-identity auth. */
@@ -146,6 +153,7 @@ const ARC_DEFAULTS = {
   windowsLogsWithManagedIdentity: false,
   arm64Nodes: true, // "ARM64 nodes supported on Arc" [AM-arc]
   multiTenantLogs: false, // documented for the AKS add-on only (DOCS@0084cadf:container-insights-multitenant.md)
+  missingDefaultTargets: {},
   containerNetworkLogs: false, // flow logs are AKS + ACNS only [ACNS]
   mountUbuntuCaDir: true, // [PC-arc]
 } as const;
@@ -172,6 +180,7 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     windowsLogsWithManagedIdentity: true, // ama-logs-windows runs on AKS in AAD mode, DP@52883e8d
     arm64Nodes: true, // one multi-arch (amd64+arm64) image, DP:ReleaseNotes.md; ~ for ama-metrics
     multiTenantLogs: true, // DOCS@0084cadf:container-insights-multitenant.md
+    missingDefaultTargets: {},
     containerNetworkLogs: true, // ACNS + Cilium [ACNS]
     mountUbuntuCaDir: true,
   },
@@ -191,6 +200,9 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     distribution: Distribution.AKS_EDGE_ESSENTIALS_K3S,
     displayName: 'AKS Edge Essentials (K3s)',
     arcDistribution: 'aks_edge_k3s', // [CLI-distro]
+    missingDefaultTargets: {
+      kubeproxy: 'kube-proxy runs inside the k3s process, not as pods (~, like controller-manager and scheduler: k3s-io/k3s#1244); scrape its metrics port (10249) with a node scrape job ($NODE_IP:10249) if it is exposed',
+    },
     controlPlaneTargets: APISERVER_ONLY, // K3s embeds controller-manager/scheduler in one process (k3s-io/k3s#1244)
     windowsNodes: true, // optional Windows node VM [AKSEE-nodes]
     mountUbuntuCaDir: false, // [PC-arc][DP-arc]
@@ -213,6 +225,9 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     // A MicroK8s row would differ in kubelet root (/var/snap/microk8s/common/var/lib/kubelet
     // [MK8S-kubelet]) and control plane (one kubelite process, apiserver only [MK8S-args]).
     arcDistribution: 'canonical',
+    missingDefaultTargets: {
+      kubeproxy: 'Canonical Kubernetes runs kube-proxy as a snap service, not a pod (~ [CK8S-ports]); scrape it with a node scrape job ($NODE_IP:10249)',
+    },
     kubeletRootDir: '/var/lib/kubelet', // bind of $SNAP_COMMON/var/lib/kubelet [CK8S-epa][CK8S-lib]
     // controller-manager 10257 and scheduler 10259 are exposed with authn/authz [CK8S-ports]; the
     // datastore is k8s-dqlite, not etcd (~), so there is no etcd target.
@@ -244,6 +259,10 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     displayName: 'Red Hat OpenShift 4.x',
     arcDistribution: 'openshift', // [CLI-distro]
     containerRuntime: 'cri-o', // [OCP-ms][SPL-scc]
+    missingDefaultTargets: {
+      coredns: 'CoreDNS runs in openshift-dns (metrics on 9154 over TLS) [SPL-agent], not as kube-system/coredns pods; scrape it with a custom scrape job or a ServiceMonitor in openshift-dns',
+      kubeproxy: 'OpenShift 4 networking (OVN-Kubernetes) runs no kube-proxy pods (~); there is nothing to scrape',
+    },
     logHostPaths: [...BASE_LOG_PATHS], // /var/log/pods (+ /var/log/crio/pods under /var/log) [SPL-ds]
     // Arc defaults plus the infra role [DD-dist][SPL-vals].
     defaultTolerations: [
@@ -263,6 +282,9 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     displayName: 'SUSE Rancher RKE',
     arcDistribution: 'rancher_rke', // [CLI-distro]
     containerRuntime: 'docker', // RKE1: Docker Engine + cri-dockerd [RKE1]
+    missingDefaultTargets: {
+      kubeproxy: 'RKE1 runs kube-proxy as a Docker container, not a pod (rancher/rancher#21173); scrape it with a node scrape job ($NODE_IP:10249)',
+    },
     defaultTolerations: [
       ...ARC_TOLERATIONS,
       { key: 'node-role.kubernetes.io/controlplane', operator: 'Exists', effect: 'NoSchedule' }, // [DD-dist]
@@ -277,6 +299,9 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     distribution: Distribution.K3S,
     displayName: 'K3s',
     arcDistribution: 'k3s', // [CLI-distro]
+    missingDefaultTargets: {
+      kubeproxy: 'kube-proxy runs inside the k3s process, not as pods (~, like controller-manager and scheduler: k3s-io/k3s#1244); scrape its metrics port (10249) with a node scrape job ($NODE_IP:10249) if it is exposed',
+    },
     controlPlaneTargets: APISERVER_ONLY, // controller-manager/scheduler embedded (k3s-io/k3s#1244, #425)
     windowsNodes: false, // ~ K3s has no Windows agents
   },

@@ -354,6 +354,10 @@ function unavailableReason(key: DefaultTargetKey, cluster: ClusterModel): string
       ? `${p.displayName} runs the API server in its managed control plane, which the in-cluster target cannot scrape; use controlPlane.targets.apiserver (the managed control-plane metrics) instead`
       : `${p.displayName} has no API server reachable from inside the cluster; scrape it with a custom scrape job (ama-metrics-prometheus-config) if yours has one`;
   }
+  if (key === 'coredns' || key === 'kubeproxy') {
+    const missing = p.missingDefaultTargets[key];
+    if (missing !== undefined) return `${p.displayName}: ${missing}`;
+  }
   if (key === 'windowsexporter' || key === 'windowskubeproxy') {
     if (!cluster.windowsNodes) {
       return 'the cluster has no Windows nodes (cluster.nodes.windows); set cluster.nodes.windows: true if it has, or leave this target out';
