@@ -6,13 +6,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ValidationError } from '../src/errors';
-import { validateArmTemplate } from './support/arm-schema';
+import { validateArmResource, validateArmTemplate } from './support/arm-schema';
 import { checkRulesWithPromtool, promtoolTest } from './support/promtool-rules';
 import { REFERENCE_DIR } from './support/reference';
 import { ClusterModel, resolveCluster } from '../src/model/cluster';
 import { PrometheusAzureModel, PrometheusAzureProps, resolvePrometheusAzure } from '../src/model/prometheus-azure';
 import { makeToken } from '../src/model/tokens';
-import { toArmTemplate } from '../src/render/arm-template';
+import { toArmResource, toArmTemplate } from '../src/render/arm-template';
 import { AzureResource, truncateName } from '../src/render/azure';
 import {
   MONITORING_DATA_READER_ROLE,
@@ -37,6 +37,10 @@ const AG1 = `${SUB}/resourceGroups/rg-mon/providers/Microsoft.Insights/actionGro
 const AG2 = `${SUB}/resourceGroups/rg-mon/providers/microsoft.insights/actionGroups/team`;
 const GRAFANA = `${SUB2}/resourceGroups/rg-graf/providers/Microsoft.Dashboard/grafana/graf1`;
 const PRINCIPAL = '0f0e0d0c-0b0a-4908-8706-050403020100';
+/** A Grafana in the AKS cluster's subscription and resource group (where the ARM template is deployed). */
+const GRAFANA_LOCAL = `${SUB}/resourceGroups/rg-aks/providers/Microsoft.Dashboard/grafana/graf1`;
+const AMW2 = `${SUB2}/resourceGroups/rg-mon/providers/Microsoft.Monitor/accounts/amw2`;
+const AMW3 = `${SUB}/resourceGroups/rg-other/providers/microsoft.monitor/accounts/amw3`;
 
 const PATH = 'managedPrometheus.azure';
 const AKS_CLUSTER: Obj = { name: 'aks1', region: 'westeurope', distribution: 'aks', resourceId: AKS_ID };
@@ -448,6 +452,88 @@ describe('Grafana: role assignment only, link by command', () => {
   });
 });
 
+describe('Grafana resource (opt-in manageResource): the product template\'s PUT with the link', () => {
+  const grafanaOf = (props: Obj, clusterProps: Obj = AKS_CLUSTER) => byLogicalId(render(props, clusterProps).resources, 'prometheus-grafana');
+
+  test('Microsoft.Dashboard/grafana@2025-08-01: name from the ID, region, Standard, system identity, this workspace linked', () => {
+    expect(grafanaOf(managed({ location: 'West Europe' }))).toEqual({
+      logicalId: 'prometheus-grafana',
+      type: 'Microsoft.Dashboard/grafana',
+      apiVersion: '2025-08-01',
+      name: 'graf1',
+      location: 'westeurope',
+      sku: { name: 'Standard' },
+      identity: { type: 'SystemAssigned' },
+      properties: { grafanaIntegrations: { azureMonitorWorkspaceIntegrations: [{ azureMonitorWorkspaceResourceId: AMW }] } },
+    });
+  });
+
+  test('the link list: this workspace first, then the others in the order given (the PUT replaces the list)', () => {
+    const g = grafanaOf(managed({ location: 'westeurope', otherLinkedWorkspaceIds: [AMW3, AMW2] }));
+    expect(g.properties.grafanaIntegrations.azureMonitorWorkspaceIntegrations).toEqual([
+      { azureMonitorWorkspaceResourceId: AMW },
+      { azureMonitorWorkspaceResourceId: AMW3 },
+      { azureMonitorWorkspaceResourceId: AMW2 },
+    ]);
+    expect(model(managed({ location: 'westeurope', otherLinkedWorkspaceIds: [AMW3, AMW2] })).grafana!.resource!.linkedWorkspaceIds).toEqual([AMW, AMW3, AMW2]);
+  });
+
+  test('Essential, a major version and tags (the Grafana\'s own, not the stack\'s)', () => {
+    const g = grafanaOf({ ...managed({ location: 'eastus', sku: 'Essential', majorVersion: '11', tags: { owner: 'obs' } }), tags: { env: 'prod' } });
+    expect(g).toMatchObject({ location: 'eastus', sku: { name: 'Essential' }, tags: { owner: 'obs' }, properties: { grafanaMajorVersion: '11' } });
+  });
+
+  test('the Grafana ID is compared with the cluster\'s group case-insensitively', () => {
+    const id = GRAFANA_LOCAL.replace('rg-aks', 'RG-AKS').replace('/subscriptions/', '/SUBSCRIPTIONS/');
+    expect(grafanaOf(managed({ location: 'westeurope' }, id)).name).toBe('graf1');
+  });
+
+  test('the role assignment is unchanged and comes after the Grafana; the link command is still given', () => {
+    const plain = render(ws({ grafana: { resourceId: GRAFANA_LOCAL, principalId: PRINCIPAL } })).resources;
+    const withResource = render(ws({ grafana: { resourceId: GRAFANA_LOCAL, principalId: PRINCIPAL, manageResource: { location: 'westeurope' } } })).resources;
+    expect(byLogicalId(withResource, 'prometheus-grafana-role')).toEqual(byLogicalId(plain, 'prometheus-grafana-role'));
+    const ids = withResource.map((r) => r.logicalId);
+    expect(ids.slice(-2)).toEqual(['prometheus-grafana', 'prometheus-grafana-role']);
+    expect(withResource).toHaveLength(plain.length + 1);
+    expect(model(managed({ location: 'westeurope' })).grafana!.linkCommand).toMatch(/^az grafana integration monitor add .* --name graf1 .* --monitor-name amw1 /);
+  });
+
+  test('without manageResource nothing is written to the Grafana resource', () => {
+    const m = model(ws({ grafana: { resourceId: GRAFANA_LOCAL } }));
+    expect(m.grafana!.resource).toBeUndefined();
+    expect(render(ws({ grafana: { resourceId: GRAFANA_LOCAL } })).resources.filter((r) => r.type === 'Microsoft.Dashboard/grafana')).toEqual([]);
+  });
+
+  test('the template validates against the ARM schemas, and so does the full Grafana shape with sku and identity', () => {
+    const props = managed({ location: 'westeurope', otherLinkedWorkspaceIds: [AMW2], majorVersion: '11', tags: { a: 'b' } });
+    expect(validateArmTemplate(template(props))).toEqual([]);
+    const g = grafanaOf(props);
+    const full = { ...toArmResource(g as AzureResource), sku: g.sku, identity: g.identity };
+    expect(validateArmResource(full)).toEqual([]);
+    // the validation can fail
+    expect(validateArmResource({ ...full, identity: { type: 'System' } }).join('\n')).not.toBe('');
+    expect(validateArmResource({ ...full, name: 'g' }).join('\n')).not.toBe('');
+  });
+
+  test('matches the product template\'s Grafana resource field by field (AddonArmTemplate)', () => {
+    const ref = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, 'managed-prometheus/arm/AddonArmTemplate.FullAzureMonitorMetricsProfile.json'), 'utf8'));
+    const product = ref.resources.find((r: Obj) => r.type === 'Microsoft.Dashboard/grafana');
+    const ours = grafanaOf(managed({ location: 'westeurope' }));
+    expect(Object.keys(ours.properties)).toEqual(Object.keys(product.properties));
+    expect(Object.keys(ours.properties.grafanaIntegrations.azureMonitorWorkspaceIntegrations[0]))
+      .toEqual(Object.keys(product.properties.grafanaIntegrations.azureMonitorWorkspaceIntegrations[0]));
+    expect(Object.keys(ours.sku)).toEqual(Object.keys(product.sku));
+  });
+
+  // The neutral AzureResource and toArmResource (src/render/azure.ts, arm-template.ts) do not carry
+  // `sku` and `identity` yet: the ARM form drops them. Expected to fail until they do; then remove `.failing`.
+  test('the ARM form writes sku and identity', () => {
+    const t = template(managed({ location: 'westeurope' }));
+    const g = t.resources.find((r) => r.type === 'Microsoft.Dashboard/grafana') as Obj;
+    expect({ sku: g.sku, identity: g.identity }).toEqual({ sku: { name: 'Standard' }, identity: { type: 'SystemAssigned' } });
+  });
+});
+
 // =================================================================================================
 // Parameters, tags, schemas, promtool, stability
 // =================================================================================================
@@ -597,6 +683,11 @@ const SITES = {
   grafanaIdMissing: 'expected the ARM resource ID of the Grafana instance',
   grafanaToken: 'expected a literal ID: the role assignment',
   grafanaNeedsWorkspaceId: 'the Grafana role assignment is on the Azure Monitor workspace',
+  grafanaResourceNoClusterId: 'expected a literal cluster.resourceId: the ARM template',
+  grafanaResourceGroup: "expected a Grafana instance in the cluster's subscription",
+  grafanaName: 'expected a Grafana name of 2-30',
+  grafanaOwnWorkspace: 'expected another workspace: this is the stack',
+  grafanaWorkspaceToken: "'expected a literal ID: the list is checked",
   tagsMax: 'expected at most 50 tags',
 } as const;
 type SiteId = keyof typeof SITES;
@@ -609,6 +700,8 @@ const alertRule = (extra: Obj): Obj => oneRule({ alert: 'A', expression: 'up == 
 const G = `${PATH}.ruleGroups[0]`;
 const R = `${G}.rules[0]`;
 const O = `${PATH}.recommendedAlerts.overrides`;
+const MR = `${PATH}.grafana.manageResource`;
+const managed = (manageResource: Obj, resourceId: string = GRAFANA_LOCAL): Obj => ws({ grafana: { resourceId, manageResource } });
 
 const REJECTED: Row[] = [
   // durations
@@ -699,6 +792,59 @@ const REJECTED: Row[] = [
   { name: 'Grafana ID of another type', props: ws({ grafana: { resourceId: AMW } }), path: `${PATH}.grafana.resourceId`, message: /Microsoft\.Dashboard\/grafana/ },
   { name: 'Grafana with an unknown workspace ID', site: 'grafanaNeedsWorkspaceId', props: { azureMonitorWorkspace: { region: 'westeurope' }, grafana: { resourceId: GRAFANA } }, path: `${PATH}.grafana`, message: /must be a literal ID/ },
   { name: 'Grafana with a deferred workspace ID', site: 'grafanaNeedsWorkspaceId', props: { azureMonitorWorkspace: { resourceId: makeToken(0), region: 'westeurope' }, grafana: { resourceId: GRAFANA } }, path: `${PATH}.grafana`, message: /must be a literal ID/ },
+  // Grafana resource (manageResource)
+  { name: 'Grafana region unknown', props: managed({ location: 'westeuropa' }), path: `${MR}.location`, message: /Did you mean "westeurope"/ },
+  { name: 'Grafana region missing', props: managed({}), path: `${MR}.location`, message: /Azure region name/ },
+  { name: 'Grafana SKU unknown', props: managed({ location: 'westeurope', sku: 'Premium' }), path: `${MR}.sku`, message: /one of "Standard", "Essential"/ },
+  { name: 'Grafana SKU in lower case', props: managed({ location: 'westeurope', sku: 'standard' }), path: `${MR}.sku`, message: /Did you mean "Standard"/ },
+  { name: 'Grafana major version not a number', props: managed({ location: 'westeurope', majorVersion: 'v11' }), path: `${MR}.majorVersion`, message: /major version such as "11"/ },
+  { name: 'misspelt manageResource prop', props: managed({ location: 'westeurope', skus: 'Standard' }), path: `${MR}.skus`, message: /Did you mean "sku"/ },
+  {
+    name: 'linked workspace of another type',
+    props: managed({ location: 'westeurope', otherLinkedWorkspaceIds: [GRAFANA_LOCAL] }),
+    path: `${MR}.otherLinkedWorkspaceIds[0]`,
+    message: /Microsoft\.Monitor\/accounts/,
+  },
+  { name: 'linked workspace twice', props: managed({ location: 'westeurope', otherLinkedWorkspaceIds: [AMW2, AMW2.toUpperCase()] }), path: `${MR}.otherLinkedWorkspaceIds[1]`, message: /no duplicates/ },
+  {
+    name: 'linked workspaces repeat the stack\'s own',
+    site: 'grafanaOwnWorkspace',
+    props: managed({ location: 'westeurope', otherLinkedWorkspaceIds: [AMW2, AMW.toLowerCase()] }),
+    path: `${MR}.otherLinkedWorkspaceIds[1]`,
+    message: /stack's own workspace, which is always linked first/,
+  },
+  { name: 'deferred linked workspace', site: 'grafanaWorkspaceToken', props: managed({ location: 'westeurope', otherLinkedWorkspaceIds: [makeToken(0)] }), path: `${MR}.otherLinkedWorkspaceIds[0]`, message: /literal ID/ },
+  {
+    name: 'Grafana in another resource group than the cluster',
+    site: 'grafanaResourceGroup',
+    props: managed({ location: 'westeurope' }, GRAFANA),
+    path: `${PATH}.grafana.resourceId`,
+    message: /cluster's subscription and resource group \(11111111-2222-4333-8444-555555555555\/rg-aks\).*second Grafana.*grafana\.linkCommand once/,
+  },
+  {
+    name: 'Grafana in another subscription, same group name',
+    site: 'grafanaResourceGroup',
+    props: managed({ location: 'westeurope' }, GRAFANA_LOCAL.replace(SUB, SUB2)),
+    path: `${PATH}.grafana.resourceId`,
+    message: /second Grafana/,
+  },
+  {
+    name: 'Grafana resource without a cluster ID',
+    site: 'grafanaResourceNoClusterId',
+    props: managed({ location: 'westeurope' }),
+    cluster: ARC_CLUSTER,
+    path: MR,
+    message: /literal cluster\.resourceId.*linkCommand once/,
+  },
+  {
+    name: 'Grafana resource with a deferred cluster ID',
+    site: 'grafanaResourceNoClusterId',
+    props: managed({ location: 'westeurope' }),
+    cluster: { ...AKS_CLUSTER, resourceId: makeToken(1) },
+    path: MR,
+    message: /literal cluster\.resourceId/,
+  },
+  { name: 'Grafana name the service rejects', site: 'grafanaName', props: managed({ location: 'westeurope' }, GRAFANA_LOCAL.replace('graf1', 'g')), path: `${PATH}.grafana.resourceId`, message: /2-30 letters/ },
   { name: 'principal ID not a GUID', props: ws({ grafana: { resourceId: GRAFANA, principalId: 'grafana-identity' } }), path: `${PATH}.grafana.principalId`, message: /GUID/ },
   // tags
   { name: '51 tags', site: 'tagsMax', props: ws({ tags: Object.fromEntries([...Array(51).keys()].map((i) => [`t${i}`, 'v'])) }), path: `${PATH}.tags`, message: /at most 50 tags/ },

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { checkBoolean, checkInt, checkProps, checkString, checkStringList } from './check';
+import { checkBoolean, checkEnum, checkInt, checkProps, checkString, checkStringList } from './check';
 import { ClusterModel, ParsedResourceId, parseResourceId } from './cluster';
 import {
   AlertGroupKey,
@@ -205,6 +205,53 @@ export interface UserRuleGroupProps {
   readonly rules: UserRuleProps[];
 }
 
+/**
+ * SKU (pricing tier) of Azure Managed Grafana. The ARM schema types `sku.name` as any string
+ * (Microsoft.Dashboard 2025-08-01 and 2024-10-01); the service has two tiers, Essential and Standard
+ * (azurerm `azurerm_dashboard_grafana.sku`: "Standard" or "Essential"). The product's onboarding
+ * template's parameter file uses "Standard" [MP §5.7].
+ */
+export type GrafanaSku = 'Standard' | 'Essential';
+
+/**
+ * The Grafana resource itself (`Microsoft.Dashboard/grafana`), written by the stack so that the
+ * workspace is linked as a data source the way the product's onboarding template links it [MP §5.7].
+ *
+ * **This PUTs the whole Grafana resource.** Azure replaces it with what is written here: the linked
+ * workspace list becomes exactly this stack's workspace plus `otherLinkedWorkspaceIds`, and every
+ * Grafana setting not given here (API keys, public network access, SMTP, plugins, zone redundancy,
+ * enterprise settings, user-assigned identities, ...) returns to its default, exactly as with the
+ * product's onboarding template (AddonArmTemplate FullAzureMonitorMetricsProfile.json, which does
+ * the same PUT). If the instance is configured elsewhere, leave this out and run `linkCommand` once.
+ */
+export interface GrafanaResourceProps {
+  /** Azure region of the Grafana instance (e.g. "westeurope"; "West Europe" is normalized). Must be its current region. */
+  readonly location: string;
+  /**
+   * Pricing tier. Must be the instance's current tier unless you mean to change it.
+   * @default "Standard"
+   */
+  readonly sku?: GrafanaSku;
+  /**
+   * Every other Azure Monitor workspace (`Microsoft.Monitor/accounts` ID) already linked to this
+   * Grafana that must stay linked: the PUT replaces the list, so a workspace not named here is
+   * unlinked. This stack's workspace is always linked first; do not repeat it here.
+   * @default - none: only this stack's workspace stays linked
+   */
+  readonly otherLinkedWorkspaceIds?: string[];
+  /**
+   * Grafana major version (`properties.grafanaMajorVersion`, e.g. "11"). Azure decides which
+   * versions it offers and rejects a downgrade.
+   * @default - not sent: Azure's default for the instance
+   */
+  readonly majorVersion?: string;
+  /**
+   * Tags of the Grafana resource. The PUT replaces its tags too: tags not given here are removed.
+   * @default - none (existing tags are removed)
+   */
+  readonly tags?: Record<string, string>;
+}
+
 /** Azure Managed Grafana that reads the workspace. */
 export interface GrafanaProps {
   /** ARM resource ID of the Grafana instance (`Microsoft.Dashboard/grafana`). Must be known when the stack is written. */
@@ -214,6 +261,21 @@ export interface GrafanaProps {
    * @default - the ARM template takes it as parameter `grafanaPrincipalId`
    */
   readonly principalId?: string;
+  /**
+   * Opt-in: write the Grafana resource itself and link the workspace as a data source, as the
+   * product's onboarding template does. This PUTs the Grafana resource: settings not given in
+   * {@link GrafanaResourceProps} return to their defaults and the linked-workspace list becomes this
+   * workspace plus `otherLinkedWorkspaceIds`.
+   *
+   * Needs a literal `cluster.resourceId` in the same subscription and resource group as the Grafana
+   * instance: the ARM template is deployed to the cluster's resource group, and a Grafana resource
+   * written there with this name would otherwise be a second, new instance.
+   *
+   * Without it only the role assignment is rendered, and the data-source link is made by running the
+   * model's `grafana.linkCommand` once.
+   * @default - the Grafana resource is not written; run `linkCommand` once
+   */
+  readonly manageResource?: GrafanaResourceProps;
 }
 
 /** Azure resources of Managed Prometheus for one cluster. */
@@ -234,7 +296,8 @@ export interface PrometheusAzureProps {
    * (`grafanaIntegrations.azureMonitorWorkspaceIntegrations`) and a PUT of that resource replaces the
    * whole list and every other Grafana setting (and Azure Service Operator has no Grafana kind).
    * Link it once with the command in the model's `grafana.linkCommand`
-   * (`az grafana integration monitor add ... --skip-role-assignments true`), which adds to the list.
+   * (`az grafana integration monitor add ... --skip-role-assignments true`), which adds to the list,
+   * or opt in to writing the Grafana resource with `grafana.manageResource` (a PUT of the whole resource).
    *
    * The role assignment belongs to the (workspace, Grafana) pair, not to the cluster: in a fleet that
    * shares one workspace and one Grafana, every stack renders the same assignment (same name), which
@@ -303,6 +366,15 @@ export interface PrometheusAzureModel {
     readonly principalId?: string;
     /** The one-time command that links the workspace to Grafana as a data source (see {@link PrometheusAzureProps.grafana}). */
     readonly linkCommand: string;
+    /** The Grafana resource to write (PUT), when `manageResource` is set. */
+    readonly resource?: {
+      readonly location: string;
+      readonly sku: GrafanaSku;
+      readonly majorVersion?: string;
+      /** Literal `Microsoft.Monitor/accounts` IDs: this stack's workspace first, then the others, in the order given. */
+      readonly linkedWorkspaceIds: readonly string[];
+      readonly tags: Readonly<Record<string, string>>;
+    };
   };
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -820,8 +892,83 @@ function resolveUserGroups(path: string, value: unknown, taken: Map<string, stri
   });
 }
 
-function resolveGrafana(path: string, value: unknown, workspace: PrometheusAzureModel['workspace']): PrometheusAzureModel['grafana'] {
-  const g = checkProps<GrafanaProps>(path, value, ['resourceId', 'principalId']);
+/** Grafana instance names (the ARM schema's `name` pattern, Microsoft.Dashboard 2025-08-01). */
+const GRAFANA_NAME = /^[a-zA-Z][a-z0-9A-Z-]{0,28}[a-z0-9A-Z]$/;
+export const GRAFANA_SKUS: readonly GrafanaSku[] = ['Standard', 'Essential'];
+
+/**
+ * The Grafana resource to PUT. Where it goes: the stack's ARM template is deployed to the cluster's
+ * resource group (render/arm-template.ts), and a top-level resource of the template lands in the
+ * deployment's subscription and group. So the Grafana ID must name that subscription and group, or
+ * the template would create a second instance of the same name there. Decision: when the cluster ID is
+ * not a literal (a template parameter or a deferred value) this cannot be checked, so manageResource
+ * is refused rather than trusting where the template will be deployed.
+ */
+function resolveGrafanaResource(
+  path: string,
+  value: unknown,
+  grafana: ParsedResourceId,
+  workspaceId: string,
+  cluster: ClusterModel,
+): NonNullable<PrometheusAzureModel['grafana']>['resource'] {
+  const p = checkProps<GrafanaResourceProps>(path, value, ['location', 'sku', 'otherLinkedWorkspaceIds', 'majorVersion', 'tags']);
+  const grafanaPath = path.replace(/\.manageResource$/, '.resourceId');
+  const linkHint = 'Leave manageResource out and run the model\'s grafana.linkCommand once (it adds the link without a PUT).';
+  if (cluster.resourceGroup === undefined || cluster.subscriptionId === undefined) {
+    throw new ValidationError(
+      path,
+      '(set)',
+      'expected a literal cluster.resourceId: the ARM template is deployed to the cluster\'s resource group and the Grafana resource must be in that group, which cannot be checked without it',
+      linkHint,
+    );
+  }
+  const sameGroup = grafana.subscriptionId.toLowerCase() === cluster.subscriptionId.toLowerCase()
+    && grafana.resourceGroup.toLowerCase() === cluster.resourceGroup.toLowerCase();
+  if (!sameGroup) {
+    throw new ValidationError(
+      grafanaPath,
+      `${grafana.subscriptionId}/${grafana.resourceGroup}`,
+      `expected a Grafana instance in the cluster's subscription and resource group (${cluster.subscriptionId}/${cluster.resourceGroup}) with manageResource: ` +
+        'the ARM template is deployed there, so it would create a second Grafana of this name instead of updating this one',
+      linkHint,
+    );
+  }
+  if (!GRAFANA_NAME.test(grafana.name)) {
+    throw new ValidationError(grafanaPath, grafana.name, 'expected a Grafana name of 2-30 letters, digits and "-", starting with a letter and ending with a letter or digit');
+  }
+  const location = normalizeRegion(`${path}.location`, p.location);
+  const sku = p.sku === undefined ? 'Standard' : checkEnum(`${path}.sku`, p.sku, GRAFANA_SKUS);
+  const majorVersion = p.majorVersion === undefined
+    ? undefined
+    : checkString(`${path}.majorVersion`, p.majorVersion, { pattern: /^[1-9][0-9]{0,2}$/, patternText: 'a Grafana major version such as "11"' });
+  const others = p.otherLinkedWorkspaceIds === undefined
+    ? []
+    : checkStringList(`${path}.otherLinkedWorkspaceIds`, p.otherLinkedWorkspaceIds, checkOtherWorkspaceId, { caseInsensitiveUnique: true });
+  others.forEach((id, i) => {
+    if (id.toLowerCase() === workspaceId.toLowerCase()) {
+      throw new ValidationError(`${path}.otherLinkedWorkspaceIds[${i}]`, id, 'expected another workspace: this is the stack\'s own workspace, which is always linked first; remove it');
+    }
+  });
+  return {
+    location,
+    sku,
+    ...(majorVersion !== undefined ? { majorVersion } : {}),
+    linkedWorkspaceIds: [workspaceId, ...others],
+    tags: resolveTags(`${path}.tags`, p.tags),
+  };
+}
+
+/** A linked workspace: a literal `Microsoft.Monitor/accounts` ID (duplicates are found by comparing the text). */
+function checkOtherWorkspaceId(path: string, value: unknown): string {
+  if (isToken(value)) {
+    throw new ValidationError(path, '(deferred value)', 'expected a literal ID: the list is checked for duplicates when the stack is written');
+  }
+  parseResourceId(path, value, 'Microsoft.Monitor/accounts');
+  return value as string;
+}
+
+function resolveGrafana(path: string, value: unknown, workspace: PrometheusAzureModel['workspace'], cluster: ClusterModel): PrometheusAzureModel['grafana'] {
+  const g = checkProps<GrafanaProps>(path, value, ['resourceId', 'principalId', 'manageResource']);
   if (g.resourceId === undefined) throw new ValidationError(`${path}.resourceId`, undefined, 'expected the ARM resource ID of the Grafana instance');
   if (isToken(g.resourceId)) {
     throw new ValidationError(`${path}.resourceId`, '(deferred value)', 'expected a literal ID: the role assignment\'s name is derived from it and must be known when the stack is written');
@@ -843,7 +990,10 @@ function resolveGrafana(path: string, value: unknown, workspace: PrometheusAzure
     `--monitor-sub-id ${w.subscriptionId} --monitor-rg-name ${w.resourceGroup} --monitor-name ${w.name}`,
     '--skip-role-assignments true',
   ].join(' ');
-  return { resourceId: g.resourceId, parsed, principalId, linkCommand };
+  const resource = g.manageResource === undefined
+    ? undefined
+    : resolveGrafanaResource(`${path}.manageResource`, g.manageResource, parsed, workspace.resourceId!, cluster);
+  return { resourceId: g.resourceId, parsed, principalId, linkCommand, ...(resource ? { resource } : {}) };
 }
 
 function resolveTags(path: string, value: unknown): Record<string, string> {
@@ -887,7 +1037,7 @@ export function resolvePrometheusAzure(
     recordingRules,
     ...(recommended.model ? { recommendedAlerts: recommended.model } : {}),
     ruleGroups: [...builtIn, ...userGroups],
-    ...(p.grafana !== undefined ? { grafana: resolveGrafana(`${path}.grafana`, p.grafana, workspace) } : {}),
+    ...(p.grafana !== undefined ? { grafana: resolveGrafana(`${path}.grafana`, p.grafana, workspace, cluster) } : {}),
     tags: resolveTags(`${path}.tags`, p.tags),
   };
 }

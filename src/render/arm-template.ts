@@ -44,6 +44,8 @@ export function toArmResource(r: AzureResource): Record<string, unknown> {
     ...(r.scope !== undefined ? { scope: toArmValue(r.scope) } : {}),
     ...(r.location !== undefined ? { location: r.location } : {}),
     ...(r.kind !== undefined ? { kind: r.kind } : {}),
+    ...(r.sku !== undefined ? { sku: toArmValue(r.sku) } : {}),
+    ...(r.identity !== undefined ? { identity: toArmValue(r.identity) } : {}),
     ...(r.tags !== undefined && Object.keys(r.tags).length > 0 ? { tags: toArmValue(r.tags as AzureValue) } : {}),
     ...(deps.length > 0 ? { dependsOn: deps } : {}),
     properties: toArmValue(r.properties),

@@ -27,6 +27,10 @@ export interface AzureResource {
   readonly name: string;
   readonly location?: string;
   readonly kind?: string;
+  /** ARM `sku` (e.g. Managed Grafana's `{ name: 'Standard' }`). */
+  readonly sku?: { [key: string]: AzureValue };
+  /** ARM `identity` (e.g. `{ type: 'SystemAssigned' }`). */
+  readonly identity?: { [key: string]: AzureValue };
   readonly tags?: Record<string, string>;
   /** Target of an extension resource (e.g. a DCR association's cluster). */
   readonly scope?: AzureValue;

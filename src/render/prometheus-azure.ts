@@ -7,16 +7,25 @@ import { PrometheusAzureModel, PrometheusRuleGroupModel, PrometheusRuleModel } f
 /**
  * Azure side of Managed Prometheus (NOTES-managed-prometheus §5, tags [MP §5.x]): the data
  * collection endpoint and rule `MSProm-<workspaceRegion>-<cluster>`, their association with the
- * cluster, the rule groups, and the Grafana role assignment on the workspace.
+ * cluster, the rule groups, the Grafana role assignment on the workspace, and (opt-in) the Grafana
+ * resource carrying the workspace link.
  *
  * API versions: DCE/DCR/DCRA 2024-03-11, as Container Insights (the product's templates use
  * 2022-06-01; every field written here exists there too) [MP §5.8]; rule groups 2023-03-01 (the
- * only stable version); role assignments 2022-04-01 [MP §5.7].
+ * only stable version); role assignments 2022-04-01 [MP §5.7]; Grafana 2025-08-01 (below).
  */
 export const RULE_GROUP_TYPE = 'Microsoft.AlertsManagement/prometheusRuleGroups';
 export const RULE_GROUP_API_VERSION = '2023-03-01';
 export const ROLE_ASSIGNMENT_TYPE = 'Microsoft.Authorization/roleAssignments';
 export const ROLE_ASSIGNMENT_API_VERSION = '2022-04-01';
+
+/**
+ * Azure Managed Grafana, written only with `grafana.manageResource`. The product's templates use
+ * 2022-08-01 [MP §5.7]; 2025-08-01 is the newest stable version with a published ARM schema
+ * (reference/azure-resources/arm-schemas), and every field written here exists in both.
+ */
+export const GRAFANA_TYPE = 'Microsoft.Dashboard/grafana';
+export const GRAFANA_API_VERSION = '2025-08-01';
 
 /** "Monitoring Data Reader": what the product's templates grant Grafana on the workspace [MP §5.7]. */
 export const MONITORING_DATA_READER_ROLE = 'b0d8363b-8ddd-447d-831f-62ca05bff136';
@@ -212,6 +221,29 @@ export function renderPrometheusAzure(model: PrometheusAzureModel, cluster: Clus
         name: PARAM_GRAFANA_PRINCIPAL_ID,
         description: `Object ID of the system-assigned managed identity of Azure Managed Grafana ${model.grafana.parsed.name} (read access to the Azure Monitor workspace).`,
       });
+    }
+    const g = model.grafana.resource;
+    if (g) {
+      // The product's onboarding template's PUT [MP §5.7]: sku and location as given, and the linked
+      // list re-sent in full (it replaces the existing one). `identity` as the product's Bicep: a PUT
+      // without it could drop the system-assigned identity that the role assignment below names.
+      // Placed before the role assignment. The assignment does not read the Grafana (its principal
+      // ID is given or a parameter, never `reference()`), so ARM needs no dependsOn between them.
+      const grafana: AzureResource = {
+        logicalId: 'prometheus-grafana',
+        type: GRAFANA_TYPE,
+        apiVersion: GRAFANA_API_VERSION,
+        name: model.grafana.parsed.name,
+        location: g.location,
+        ...(Object.keys(g.tags).length > 0 ? { tags: { ...g.tags } } : {}),
+        sku: { name: g.sku },
+        identity: { type: 'SystemAssigned' },
+        properties: {
+          ...(g.majorVersion !== undefined ? { grafanaMajorVersion: g.majorVersion } : {}),
+          grafanaIntegrations: { azureMonitorWorkspaceIntegrations: g.linkedWorkspaceIds.map((id) => ({ azureMonitorWorkspaceResourceId: id })) },
+        },
+      };
+      resources.push(grafana);
     }
     resources.push({
       logicalId: 'prometheus-grafana-role',
