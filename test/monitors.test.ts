@@ -19,6 +19,7 @@ import { parse, parseAllDocuments, stringify } from 'yaml';
 import { ValidationError } from '../src/errors';
 import { caught } from './support/caught';
 import { validateCustomResource } from './support/crd-schema';
+import { promtoolPath, testWithPromtool } from './support/promtool';
 import { REFERENCE_DIR } from './support/reference';
 import {
   MONITOR_API_VERSION,
@@ -852,29 +853,9 @@ describe('durations', () => {
 // promtool: Prometheus' config validation
 // -------------------------------------------------------------------------------------------------
 
-function findPromtool(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, 'promtool');
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-const PROMTOOL = findPromtool();
-
+const PROMTOOL = promtoolPath();
 /** A test that needs promtool: fails under CI without it, is skipped (with a message) elsewhere. */
-function promtoolTest(name: string, fn: () => void): void {
-  if (PROMTOOL) {
-    test(name, fn, 60_000);
-  } else if (process.env.CI) {
-    test(name, () => {
-      throw new Error('promtool is not installed (Debian package "prometheus"); CI must have it');
-    });
-  } else {
-    test.skip(`${name} (promtool not installed)`, fn);
-    // eslint-disable-next-line no-console
-    console.log(`skipped without promtool: ${name}`);
-  }
-}
+const promtoolTest = (name: string, fn: () => void): void => testWithPromtool(name, fn, 60_000);
 
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'monitors-promtool-'));
 afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }));

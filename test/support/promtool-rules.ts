@@ -9,13 +9,14 @@
  * checked too: Azure validates them as well.
  *
  * Without promtool the tests that need it fail under CI (`process.env.CI` set) and are skipped with a
- * console message elsewhere: use {@link promtoolTest} instead of `test`.
+ * console message elsewhere: use {@link promtoolTest} (= testWithPromtool of ./promtool) instead of `test`.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { promtoolPath, testWithPromtool } from './promtool';
 
 /** `PT1H30M`, `PT05M`, `P1DT2H`, `PT30S` -> `1h30m`, `5m`, `1d2h`, `30s`; throws on anything else. */
 export function isoToPromDuration(iso: string): string {
@@ -60,17 +61,6 @@ export function toPrometheusRuleFile(groups: readonly RuleGroupLike[]): { groups
   };
 }
 
-let promtoolPath: string | null | undefined;
-
-/** The promtool executable, or null when it is not installed. */
-export function findPromtool(): string | null {
-  if (promtoolPath === undefined) {
-    const r = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
-    promtoolPath = r.error || r.status !== 0 ? null : 'promtool';
-  }
-  return promtoolPath;
-}
-
 export interface PromtoolResult {
   readonly ok: boolean;
   /** promtool's stdout and stderr. */
@@ -81,7 +71,7 @@ export interface PromtoolResult {
 
 /** Runs `promtool check rules` on the groups; never throws for a failed check (see `ok`). */
 export function checkRulesWithPromtool(groups: readonly RuleGroupLike[]): PromtoolResult {
-  const exe = findPromtool();
+  const exe = promtoolPath();
   if (!exe) throw new Error('promtool is not installed (Debian package "prometheus")');
   const file = stringify(toPrometheusRuleFile(groups), { lineWidth: 0 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promtool-rules-'));
@@ -98,24 +88,6 @@ export function checkRulesWithPromtool(groups: readonly RuleGroupLike[]): Promto
   }
 }
 
-let skipAnnounced = false;
+/** `test` when promtool is installed; fails under CI without it; skipped with a message elsewhere. */
+export const promtoolTest = (name: string, fn: () => void): void => testWithPromtool(name, fn);
 
-/**
- * `test` when promtool is installed; otherwise a test that fails under CI, or `test.skip` (with one
- * console message) elsewhere.
- */
-export function promtoolTest(name: string, fn: () => void): void {
-  if (findPromtool()) {
-    test(name, fn);
-  } else if (process.env.CI) {
-    test(name, () => {
-      throw new Error('promtool is required under CI: install the Debian package "prometheus" (/usr/bin/promtool)');
-    });
-  } else {
-    if (!skipAnnounced) {
-      skipAnnounced = true;
-      console.log('promtool not found: skipping the `promtool check rules` tests (install the Debian package "prometheus")');
-    }
-    test.skip(name, fn);
-  }
-}
