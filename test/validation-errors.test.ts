@@ -93,7 +93,7 @@ const SITES = {
   'ci.tenantExcluded': { file: 'model/container-insights.ts', snippet: 'expected a namespace whose logs are collected' },
   'ci.windowsLogsAlways': { file: 'model/container-insights.ts', snippet: 'always collects Windows node logs' },
   'ci.streamRequired': { file: 'model/container-insights.ts', snippet: 'which the data collection rule does not collect' },
-  'ci.tagsMax': { file: 'model/container-insights.ts', snippet: 'expected at most 50 tags' },
+  'ci.tagsMax': { file: 'model/check.ts', snippet: 'expected at most 50 tags' },
   'ci.podsBatchNoRange': { file: 'model/container-insights.ts', snippet: 'expected no batch size: it must be from 50 to podsChunkSize' },
   'ci.streamDisabled': { file: 'model/container-insights.ts', snippet: 'excludeNamespaces/collectSystemPodLogs only apply when the stream is enabled' },
   'ci.tenantsEmpty': { file: 'model/container-insights.ts', snippet: 'expected a non-empty array of tenants' },

@@ -117,6 +117,20 @@ export function checkStringList(
   });
 }
 
+/** Azure resource tags: at most 50, names without `<>%&\?/` (at most 512), values at most 256 characters. */
+export function checkTags(path: string, value: unknown): Record<string, string> {
+  const tags: Record<string, string> = {};
+  if (value === undefined) return tags;
+  const t = checkProps<Record<string, unknown>>(path, value, Object.keys((value ?? {}) as object));
+  const keys = Object.keys(t).filter((k) => t[k] !== undefined);
+  if (keys.length > 50) throw new ValidationError(path, `${keys.length} tags`, 'expected at most 50 tags (the Azure limit per resource)');
+  for (const k of keys) {
+    checkString(path, k, { maxLength: 512, pattern: /^[^<>%&\\?/]+$/, patternText: 'a tag name without <, >, %, &, \\, ? or /' });
+    tags[k] = checkString(`${path}.${k}`, t[k], { minLength: 0, maxLength: 256 });
+  }
+  return tags;
+}
+
 /** DNS-1123 label: what Kubernetes accepts as a namespace name. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

@@ -8,6 +8,7 @@ import {
   checkProps,
   checkString,
   checkStringList,
+  checkTags,
 } from './check';
 import { ClusterModel, parseResourceId } from './cluster';
 import { normalizeRegion } from './regions';
@@ -1224,15 +1225,7 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
     patternText: 'a version without whitespace (the agent strips whitespace and keeps 10 characters)',
   });
 
-  const tags: Record<string, string> = {};
-  if (p.tags !== undefined) {
-    const t = checkProps<Record<string, string>>(`${path}.tags`, p.tags, Object.keys(p.tags as object));
-    if (Object.keys(t).length > 50) throw new ValidationError(`${path}.tags`, `${Object.keys(t).length} tags`, 'expected at most 50 tags (the Azure limit per resource)');
-    for (const [k, v] of Object.entries(t)) {
-      checkString(`${path}.tags`, k, { maxLength: 512, pattern: /^[^<>%&\\?/]+$/, patternText: 'a tag name without <, >, %, &, \\, ? or /' });
-      tags[k] = checkString(`${path}.tags.${k}`, v, { minLength: 0, maxLength: 256 });
-    }
-  }
+  const tags = checkTags(`${path}.tags`, p.tags);
 
   return {
     workspace,

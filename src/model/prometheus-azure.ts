@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { checkBoolean, checkEnum, checkInt, checkProps, checkString, checkStringList } from './check';
+import { checkBoolean, checkEnum, checkInt, checkProps, checkString, checkStringList, checkTags } from './check';
 import { ClusterModel, ParsedResourceId, parseResourceId } from './cluster';
 import {
   AlertGroupKey,
@@ -954,7 +954,7 @@ function resolveGrafanaResource(
     sku,
     ...(majorVersion !== undefined ? { majorVersion } : {}),
     linkedWorkspaceIds: [workspaceId, ...others],
-    tags: resolveTags(`${path}.tags`, p.tags),
+    tags: checkTags(`${path}.tags`, p.tags),
   };
 }
 
@@ -996,19 +996,6 @@ function resolveGrafana(path: string, value: unknown, workspace: PrometheusAzure
   return { resourceId: g.resourceId, parsed, principalId, linkCommand, ...(resource ? { resource } : {}) };
 }
 
-function resolveTags(path: string, value: unknown): Record<string, string> {
-  const tags: Record<string, string> = {};
-  if (value === undefined) return tags;
-  const t = checkProps<Record<string, unknown>>(path, value, Object.keys(value as object));
-  const keys = Object.keys(t).filter((k) => t[k] !== undefined);
-  if (keys.length > 50) throw new ValidationError(path, `${keys.length} tags`, 'expected at most 50 tags (the Azure limit per resource)');
-  for (const k of keys) {
-    checkString(path, k, { maxLength: 512, pattern: /^[^<>%&\\?/]+$/, patternText: 'a tag name without <, >, %, &, \\, ? or /' });
-    tags[k] = checkString(`${path}.${k}`, t[k], { minLength: 0, maxLength: 256 });
-  }
-  return tags;
-}
-
 export const PROMETHEUS_AZURE_PROPS_KEYS = ['azureMonitorWorkspace', 'recordingRules', 'recommendedAlerts', 'ruleGroups', 'grafana', 'tags'] as const;
 
 /**
@@ -1038,6 +1025,6 @@ export function resolvePrometheusAzure(
     ...(recommended.model ? { recommendedAlerts: recommended.model } : {}),
     ruleGroups: [...builtIn, ...userGroups],
     ...(p.grafana !== undefined ? { grafana: resolveGrafana(`${path}.grafana`, p.grafana, workspace, cluster) } : {}),
-    tags: resolveTags(`${path}.tags`, p.tags),
+    tags: checkTags(`${path}.tags`, p.tags),
   };
 }
