@@ -25,3 +25,7 @@ export * from './render/prometheus-scrape-configmaps';
 export * from './render/monitors';
 export * from './render/prometheus-azure';
 export * from './model/re2';
+export * from './model/container-network-logs';
+export * from './render/container-network-logs';
+export * from './model/vnet-flow-logs';
+export * from './render/vnet-flow-logs';

@@ -86,6 +86,7 @@ const SITES = {
   'ci.interval': { file: 'model/container-insights.ts', snippet: 'expected minutes as "<n>m"' },
   'ci.systemPodNamespace': { file: 'model/container-insights.ts', snippet: 'expected a system namespace (' },
   'ci.systemPodExcluded': { file: 'model/container-insights.ts', snippet: 'the agent drops system-pod entries of excluded namespaces' },
+  'check.labelKey': { file: 'model/check.ts', snippet: "'expected a Kubernetes label key:" },
   'mp.list': { file: 'model/managed-prometheus.ts', snippet: "expected an array');" },
   'mp.monitorUnique': { file: 'model/managed-prometheus.ts', snippet: 'name unique in its namespace' },
   'mp.workspace': { file: 'model/managed-prometheus.ts', snippet: 'expected the Azure Monitor workspace that receives the metrics' },
@@ -191,6 +192,7 @@ const MONITOR = { name: 'web', namespace: 'apps', selector: { matchLabels: { app
 
 const REJECTED: Rejected[] = [
   // --- Managed Prometheus composition (each part's own rules are tested in its feature test) ---
+  r('a PodMonitor label key (shared label-key rule)', 'check.labelKey', { cluster: AKS, managedPrometheus: { ...MP_OK, podMonitors: [{ ...MONITOR, labels: { 'team name': 'x' } }] } }, 'managedPrometheus.podMonitors[0].labels["team name"]', /got "team name"; expected a Kubernetes label key/),
   r('podMonitors not an array', 'mp.list', { cluster: AKS, managedPrometheus: { ...MP_OK, podMonitors: MONITOR } }, 'managedPrometheus.podMonitors', /expected an array$/),
   r('two PodMonitors with one name in one namespace', 'mp.monitorUnique', { cluster: AKS, managedPrometheus: { ...MP_OK, podMonitors: [MONITOR, MONITOR] } }, 'managedPrometheus.podMonitors[1].name', /got "web"; expected a PodMonitor name unique in its namespace; apps\/web is already defined$/),
   r('Managed Prometheus without a workspace', 'mp.workspace', { cluster: AKS, managedPrometheus: {} }, 'managedPrometheus.azureMonitorWorkspace', /got undefined; expected the Azure Monitor workspace that receives the metrics/),
@@ -550,6 +552,8 @@ describe('every throw site has a row', () => {
     'model/prometheus-azure.ts': 'prometheus-azure.test.ts',
     'model/prometheus-settings.ts': 'prometheus-settings.test.ts',
     'model/scrape-config.ts': 'scrape-config.test.ts',
+    'model/container-network-logs.ts': 'container-network-logs.test.ts',
+    'model/vnet-flow-logs.ts': 'vnet-flow-logs.test.ts',
   };
   const allModelFiles = [...fs.readdirSync(path.join(SRC, 'model')).filter((f) => f.endsWith('.ts')).map((f) => `model/${f}`), 'stack.ts'];
   const files = allModelFiles.filter((f) => OWN_REGISTRY[f] === undefined);

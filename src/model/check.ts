@@ -131,6 +131,39 @@ export function checkTags(path: string, value: unknown): Record<string, string> 
   return tags;
 }
 
+/** DNS-1123 subdomain (lower case). */
+export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+/** A Kubernetes label value: at most 63 characters, alphanumeric at both ends, or empty. */
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** A Kubernetes label key: `[prefix/]name`, prefix a DNS subdomain (<= 253), name <= 63 characters. */
+export function checkLabelKey(path: string, value: unknown): string {
+  const s = checkString(path, value);
+  const slash = s.indexOf('/');
+  const prefix = slash >= 0 ? s.slice(0, slash) : undefined;
+  const name = slash >= 0 ? s.slice(slash + 1) : s;
+  const ok = (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix))) && name.length <= 63 && LABEL_NAME_PART.test(name);
+  if (!ok) {
+    throw new ValidationError(
+      path,
+      value,
+      'expected a Kubernetes label key: an optional DNS-subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+    );
+  }
+  return s;
+}
+
+/** A Kubernetes label value. */
+export function checkLabelValue(path: string, value: unknown): string {
+  return checkString(path, value, {
+    minLength: 0,
+    maxLength: 63,
+    pattern: LABEL_VALUE,
+    patternText: 'a Kubernetes label value (letters, digits, "-", "_" and ".", starting and ending with a letter or digit, or empty)',
+  });
+}
+
 /** DNS-1123 label: what Kubernetes accepts as a namespace name. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

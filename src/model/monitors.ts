@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { ROOT, checkBoolean, checkEnum, checkInt, checkNamespaceName, checkProps, checkString, checkStringList, isPlainObject } from './check';
+import { DNS_SUBDOMAIN, ROOT, checkBoolean, checkEnum, checkInt, checkLabelKey, checkLabelValue, checkNamespaceName, checkProps, checkString, checkStringList, isPlainObject } from './check';
 import { checkRe2 } from './re2';
 
 // =================================================================================================
@@ -453,9 +453,6 @@ export interface ServiceMonitorModel extends MonitorModel {
 // Kubernetes syntax rules (k8s.io/apimachinery validation)
 // -------------------------------------------------------------------------------------------------
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** IANA_SVC_NAME: what a container port name must be (at most 15 characters, a letter, no "--"). */
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -466,32 +463,6 @@ function checkDnsSubdomain(path: string, value: unknown, what: string): string {
     pattern: DNS_SUBDOMAIN,
     maxLength: 253,
     patternText: `${what} (a DNS subdomain: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit)`,
-  });
-}
-
-/** A Kubernetes label key: `[prefix/]name`, prefix a DNS subdomain (<= 253), name <= 63 characters. */
-export function checkLabelKey(path: string, value: unknown): string {
-  const s = checkString(path, value);
-  const slash = s.indexOf('/');
-  const prefix = slash >= 0 ? s.slice(0, slash) : undefined;
-  const name = slash >= 0 ? s.slice(slash + 1) : s;
-  const ok = (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix))) && name.length <= 63 && LABEL_NAME_PART.test(name);
-  if (!ok) {
-    throw new ValidationError(
-      path,
-      value,
-      'expected a Kubernetes label key: an optional DNS-subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
-    );
-  }
-  return s;
-}
-
-function checkLabelValue(path: string, value: unknown): string {
-  return checkString(path, value, {
-    minLength: 0,
-    maxLength: 63,
-    pattern: LABEL_VALUE,
-    patternText: 'a Kubernetes label value (letters, digits, "-", "_" and ".", starting and ending with a letter or digit, or empty)',
   });
 }
 
