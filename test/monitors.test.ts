@@ -21,6 +21,7 @@ import { caught } from './support/caught';
 import { validateCustomResource } from './support/crd-schema';
 import { promtoolPath, testWithPromtool } from './support/promtool';
 import { REFERENCE_DIR } from './support/reference';
+import { testThrowSiteRegistry } from './support/throw-sites';
 import {
   MONITOR_API_VERSION,
   MONITOR_LABEL_LIMITS,
@@ -815,23 +816,8 @@ describe('validation errors', () => {
 });
 
 describe('every throw site of src/model/monitors.ts has a row', () => {
-  const file = path.resolve(__dirname, '../src/model/monitors.ts');
-  const text = fs.readFileSync(file, 'utf8');
 
-  test('the registry lists each `throw new ValidationError(` exactly once', () => {
-    const own = Object.entries(SITES).filter(([, site]) => !('file' in site));
-    expect((text.match(/throw new ValidationError\(/g) ?? []).length).toBe(own.length);
-    for (const [id, site] of Object.entries(SITES)) {
-      const where = 'file' in site ? fs.readFileSync(path.resolve(__dirname, '../src/model', String(site.file)), 'utf8') : text;
-      const first = where.indexOf(site.snippet);
-      expect({ id, found: first >= 0, unique: first === where.lastIndexOf(site.snippet) }).toEqual({ id, found: true, unique: true });
-    }
-  });
-
-  test('every registered site is exercised by a rejected row', () => {
-    const used = new Set(REJECTED.map((r) => r.site));
-    for (const id of Object.keys(SITES)) expect({ id, covered: used.has(id as SiteId) }).toEqual({ id, covered: true });
-  });
+  testThrowSiteRegistry('monitors.ts', SITES, REJECTED.map((r) => r.site));
 });
 
 // -------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { ValidationError } from '../src/errors';
 import { validateArmResource, validateArmTemplate } from './support/arm-schema';
 import { checkRulesWithPromtool, promtoolTest } from './support/promtool-rules';
 import { REFERENCE_DIR } from './support/reference';
+import { testThrowSiteRegistry } from './support/throw-sites';
 import { ClusterModel, resolveCluster } from '../src/model/cluster';
 import { PrometheusAzureModel, PrometheusAzureProps, resolvePrometheusAzure } from '../src/model/prometheus-azure';
 import { makeToken } from '../src/model/tokens';
@@ -882,19 +883,7 @@ describe('validation: every rule names the prop and says what is allowed', () =>
     expect(() => model(props)).not.toThrow();
   });
 
-  test('the registry lists each `throw new ValidationError(` of src/model/prometheus-azure.ts exactly once', () => {
-    const text = fs.readFileSync(path.join(__dirname, '../src/model/prometheus-azure.ts'), 'utf8');
-    expect((text.match(/throw new ValidationError\(/g) ?? []).length).toBe(Object.keys(SITES).length);
-    for (const [id, snippet] of Object.entries(SITES)) {
-      const first = text.indexOf(snippet);
-      expect({ id, found: first >= 0, unique: first === text.lastIndexOf(snippet) }).toEqual({ id, found: true, unique: true });
-    }
-  });
-
-  test('every registered site is exercised by a rejected row', () => {
-    const used = new Set(REJECTED.map((r) => r.site));
-    for (const id of Object.keys(SITES)) expect({ id, covered: used.has(id as SiteId) }).toEqual({ id, covered: true });
-  });
+  testThrowSiteRegistry('prometheus-azure.ts', SITES, REJECTED.map((r) => r.site));
 
   test('row names are unique', () => {
     const names = REJECTED.map((r) => r.name);

@@ -30,6 +30,7 @@ import { caught } from './support/caught';
 import { expectValidKubernetesObjects } from './support/k8s-schema';
 import { REFERENCE_DIR } from './support/reference';
 import { ValidationError } from '../src/errors';
+import { testThrowSiteRegistry } from './support/throw-sites';
 import { ClusterProps, resolveCluster } from '../src/model/cluster';
 import { DISTRIBUTIONS, profileOf } from '../src/model/distribution';
 import {
@@ -712,21 +713,8 @@ describe('validation errors', () => {
   });
 
   describe('every throw site of the model has a row', () => {
-    const file = path.resolve(__dirname, '../src/model/prometheus-settings.ts');
-    const text = fs.readFileSync(file, 'utf8');
 
-    test('the registry lists each `throw new ValidationError(` exactly once', () => {
-      expect((text.match(/throw new ValidationError\(/g) ?? []).length).toBe(Object.keys(SITES).length);
-      for (const [id, snippet] of Object.entries(SITES)) {
-        const first = text.indexOf(snippet);
-        expect({ id, found: first >= 0, unique: first === text.lastIndexOf(snippet) }).toEqual({ id, found: true, unique: true });
-      }
-    });
-
-    test('every site is exercised by a rejected row', () => {
-      const used = new Set(REJECTED.map((r) => r.site));
-      for (const id of Object.keys(SITES)) expect({ id, covered: used.has(id as SiteId) }).toEqual({ id, covered: true });
-    });
+    testThrowSiteRegistry('prometheus-settings.ts', SITES, REJECTED.map((r) => r.site));
 
     test('row names are unique', () => {
       const names = REJECTED.map((r) => r.name);

@@ -34,6 +34,7 @@ import {
   testWithPromtool,
 } from './support/promtool';
 import { REFERENCE_DIR } from './support/reference';
+import { testThrowSiteRegistry } from './support/throw-sites';
 import { ClusterModel, resolveCluster } from '../src/model/cluster';
 import {
   DEFAULT_JOB_NAMES,
@@ -726,7 +727,6 @@ test.each(['status.phase', 'a=b=c', '=x', 'a=b\\x', 'a b=c'])('field selector %j
 // Validation: every throw site, with path and message
 // -------------------------------------------------------------------------------------------------
 
-const MODEL_FILE = path.resolve(__dirname, '../src/model/scrape-config.ts');
 
 /** Every `throw new ValidationError(` of src/model/scrape-config.ts, by a snippet unique in the file. */
 const SITES = {
@@ -984,23 +984,8 @@ describe('accepted edge inputs', () => {
 });
 
 describe('every throw site has a row', () => {
-  const text = fs.readFileSync(MODEL_FILE, 'utf8');
 
-  test('the registry lists each `throw new ValidationError(` of src/model/scrape-config.ts exactly once', () => {
-    const count = (text.match(/throw new ValidationError\(/g) ?? []).length;
-    expect(Object.keys(SITES).length).toBe(count);
-    for (const [id, snippet] of Object.entries(SITES)) {
-      const first = text.indexOf(snippet);
-      expect({ id, found: first >= 0, unique: first === text.lastIndexOf(snippet) }).toEqual({ id, found: true, unique: true });
-    }
-  });
-
-  test('every registered site is exercised by a rejected row (or documented unreachable)', () => {
-    const used = new Set(REJECTED.map((row) => row.site));
-    for (const id of Object.keys(SITES) as SiteId[]) {
-      expect({ id, covered: used.has(id) || UNREACHABLE[id] !== undefined }).toEqual({ id, covered: true });
-    }
-  });
+  testThrowSiteRegistry('scrape-config.ts', SITES, REJECTED.map((row) => row.site), UNREACHABLE);
 
   test('row names are unique', () => {
     const names = [...REJECTED.map((row) => row.name), ...ACCEPTED.map(([name]) => name)];

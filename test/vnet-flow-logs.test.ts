@@ -3,10 +3,9 @@
  * `Microsoft.Network/networkWatchers/flowLogs` against the ARM JSON schema, and one error-message test
  * per validation rule with a registry of the model's throw sites.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { ValidationError } from '../src/errors';
 import { validateArmResource, validateArmTemplate } from './support/arm-schema';
+import { testThrowSiteRegistry } from './support/throw-sites';
 import { ClusterModel, resolveCluster } from '../src/model/cluster';
 import { makeToken } from '../src/model/tokens';
 import { VnetFlowLogModel, VnetFlowLogProps, resolveVnetFlowLog, vnetFlowLogName } from '../src/model/vnet-flow-logs';
@@ -305,19 +304,7 @@ describe('validation: every rule names the prop and says what is allowed', () =>
     expect(() => model(props)).not.toThrow();
   });
 
-  test('the registry lists each `throw new ValidationError(` of src/model/vnet-flow-logs.ts exactly once', () => {
-    const text = fs.readFileSync(path.join(__dirname, '../src/model/vnet-flow-logs.ts'), 'utf8');
-    expect((text.match(/throw new ValidationError\(/g) ?? []).length).toBe(Object.keys(SITES).length);
-    for (const [id, snippet] of Object.entries(SITES)) {
-      const first = text.indexOf(snippet);
-      expect({ id, found: first >= 0, unique: first === text.lastIndexOf(snippet) }).toEqual({ id, found: true, unique: true });
-    }
-  });
-
-  test('every registered site is exercised by a rejected row', () => {
-    const used = new Set(REJECTED.map((r) => r.site));
-    for (const id of Object.keys(SITES)) expect({ id, covered: used.has(id as SiteId) }).toEqual({ id, covered: true });
-  });
+  testThrowSiteRegistry('vnet-flow-logs.ts', SITES, REJECTED.map((r) => r.site));
 
   test('row names are unique', () => {
     const names = REJECTED.map((r) => r.name);

@@ -1,0 +1,39 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** A throw site: a snippet of its source text, unique in its file (another model file when `file` is set). */
+export type ThrowSite = string | { readonly snippet: string; readonly file?: string };
+
+const MODEL_DIR = path.resolve(__dirname, '../../src/model');
+
+/**
+ * The two meta-tests of a model's throw-site registry: every `throw new ValidationError(` of
+ * `src/model/<modelFile>` is listed exactly once (so a new rule without an error-message test fails
+ * the suite), and every listed site is exercised by a rejected row (or documented unreachable).
+ */
+export function testThrowSiteRegistry(
+  modelFile: string,
+  sites: Readonly<Record<string, ThrowSite>>,
+  exercised: Iterable<string | undefined>,
+  unreachable: Readonly<Record<string, string>> = {},
+): void {
+  const read = (file: string) => fs.readFileSync(path.join(MODEL_DIR, file), 'utf8');
+  const text = read(modelFile);
+  const entries = Object.entries(sites).map(([id, s]) => [id, typeof s === 'string' ? { snippet: s } : s] as const);
+
+  test(`the registry lists each \`throw new ValidationError(\` of src/model/${modelFile} exactly once`, () => {
+    const own = entries.filter(([, s]) => s.file === undefined);
+    expect((text.match(/throw new ValidationError\(/g) ?? []).length).toBe(own.length);
+    for (const [id, s] of entries) {
+      const where = s.file === undefined ? text : read(s.file);
+      const first = where.indexOf(s.snippet);
+      expect({ id, found: first >= 0, unique: first === where.lastIndexOf(s.snippet) }).toEqual({ id, found: true, unique: true });
+    }
+  });
+
+  test(`every registered site of src/model/${modelFile} is exercised by a rejected row`, () => {
+    const used = new Set(exercised);
+    for (const [id] of entries) expect({ id, covered: used.has(id) || unreachable[id] !== undefined }).toEqual({ id, covered: true });
+    for (const id of Object.keys(unreachable)) expect({ id, alsoUsed: used.has(id) }).toEqual({ id, alsoUsed: false });
+  });
+}
