@@ -20,7 +20,7 @@ import { caught } from './support/caught';
 import { validateCustomResource } from './support/crd-schema';
 import { validateKubernetesObject } from './support/k8s-schema';
 import { REFERENCE_DIR } from './support/reference';
-import { testThrowSiteRegistry } from './support/throw-sites';
+import { testThrowSiteRegistry, testUniqueRowNames } from './support/throw-sites';
 import { ContainerNetworkLogProps, resolveContainerNetworkLog } from '../src/model/container-network-logs';
 import { containerNetworkLogObject, renderContainerNetworkLog } from '../src/render/container-network-logs';
 import { COMMON_LABELS, KubeObject } from '../src/render/kube';
@@ -500,10 +500,7 @@ describe('validation errors', () => {
     expect(renderContainerNetworkLog(resolveContainerNetworkLog('x', MIN))).toEqual(render(MIN));
   });
 
-  test('row names are unique', () => {
-    const names = [...REJECTED.map((r) => r.name), ...ACCEPTED.map(([n]) => n)];
-    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-  });
+  testUniqueRowNames([...REJECTED.map((r) => r.name), ...ACCEPTED.map(([n]) => n)]);
 });
 
 describe('every throw site of src/model/container-network-logs.ts has a row', () => {

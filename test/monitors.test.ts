@@ -21,7 +21,7 @@ import { caught } from './support/caught';
 import { validateCustomResource } from './support/crd-schema';
 import { promtoolPath, testWithPromtool } from './support/promtool';
 import { REFERENCE_DIR } from './support/reference';
-import { testThrowSiteRegistry } from './support/throw-sites';
+import { testThrowSiteRegistry, testUniqueRowNames } from './support/throw-sites';
 import {
   MONITOR_API_VERSION,
   MONITOR_LABEL_LIMITS,
@@ -810,9 +810,7 @@ describe('validation errors', () => {
     expect(n.path).toBe('managedPrometheus.serviceMonitors[0].serviceDiscoveryRole');
   });
 
-  test('row names are unique', () => {
-    expect(new Set(REJECTED.map((r) => r.name)).size).toBe(REJECTED.length);
-  });
+  testUniqueRowNames(REJECTED.map((r) => r.name));
 });
 
 describe('every throw site of src/model/monitors.ts has a row', () => {

@@ -9,7 +9,7 @@ import { ValidationError } from '../src/errors';
 import { validateArmResource, validateArmTemplate } from './support/arm-schema';
 import { checkRulesWithPromtool, promtoolTest } from './support/promtool-rules';
 import { REFERENCE_DIR } from './support/reference';
-import { testThrowSiteRegistry } from './support/throw-sites';
+import { testThrowSiteRegistry, testUniqueRowNames } from './support/throw-sites';
 import { ClusterModel, resolveCluster } from '../src/model/cluster';
 import { PrometheusAzureModel, PrometheusAzureProps, resolvePrometheusAzure } from '../src/model/prometheus-azure';
 import { makeToken } from '../src/model/tokens';
@@ -885,10 +885,7 @@ describe('validation: every rule names the prop and says what is allowed', () =>
 
   testThrowSiteRegistry('prometheus-azure.ts', SITES, REJECTED.map((r) => r.site));
 
-  test('row names are unique', () => {
-    const names = REJECTED.map((r) => r.name);
-    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-  });
+  testUniqueRowNames(REJECTED.map((r) => r.name));
 });
 
 describe('typing', () => {

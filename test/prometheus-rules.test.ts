@@ -132,16 +132,22 @@ describe('the embedded data is the reference data', () => {
 describe('rendered default groups equal the product\'s ARM templates', () => {
   const rendered = ruleGroups(renderAll());
 
+  /** Our group of the same name as ARM group `a` of template `t`; its description and interval equal the template's. */
+  function ourGroupFor(a: any, t: any): any {
+    const name = evalArm(a.name, t.variables, 'aks-win');
+    const ours = rendered.find((r) => r.name === name);
+    expect({ name, found: ours !== undefined }).toEqual({ name, found: true });
+    expect(ours.properties.description).toBe(evalArm(a.properties.description, t.variables, 'aks-win'));
+    expect(ours.properties.interval).toBe(a.properties.interval);
+    return ours;
+  }
+
   test('all six recording groups equal AddonArmTemplate.FullAzureMonitorMetricsProfile.json (names, descriptions, rules)', () => {
     const t = readJson('arm/AddonArmTemplate.FullAzureMonitorMetricsProfile.json');
     const arm = t.resources.filter((r: any) => r.type === RULE_GROUP_TYPE);
     expect(arm).toHaveLength(6);
     for (const a of arm) {
-      const name = evalArm(a.name, t.variables, 'aks-win');
-      const ours = rendered.find((r) => r.name === name);
-      expect({ name, found: ours !== undefined }).toEqual({ name, found: true });
-      expect(ours.properties.description).toBe(evalArm(a.properties.description, t.variables, 'aks-win'));
-      expect(ours.properties.interval).toBe(a.properties.interval);
+      const ours = ourGroupFor(a, t);
       expect(ours.properties.rules).toEqual(a.properties.rules);
       expect(ours.properties.scopes).toEqual([AMW, AKS]); // the template's [azureMonitorWorkspaceResourceId, clusterResourceId]
       expect(ours.location).toBe('westeurope');
@@ -166,11 +172,7 @@ describe('rendered default groups equal the product\'s ARM templates', () => {
     const arm = t.resources.filter((r: any) => r.type === RULE_GROUP_TYPE);
     expect(arm).toHaveLength(3);
     for (const a of arm) {
-      const name = evalArm(a.name, t.variables, 'aks-win');
-      const ours = rendered.find((r) => r.name === name);
-      expect({ name, found: ours !== undefined }).toEqual({ name, found: true });
-      expect(ours.properties.description).toBe(evalArm(a.properties.description, t.variables, 'aks-win'));
-      expect(ours.properties.interval).toBe(a.properties.interval);
+      const ours = ourGroupFor(a, t);
       const expected = a.properties.rules.map((r: any) => ({ ...r, actions: r.actions.map(() => ({ actionGroupId: AG })) }));
       expect(ours.properties.rules).toEqual(expected);
       expect(ours.properties.scopes).toEqual([AMW, AKS]);

@@ -30,7 +30,7 @@ import { caught } from './support/caught';
 import { expectValidKubernetesObjects } from './support/k8s-schema';
 import { REFERENCE_DIR } from './support/reference';
 import { ValidationError } from '../src/errors';
-import { testThrowSiteRegistry } from './support/throw-sites';
+import { testThrowSiteRegistry, testUniqueRowNames } from './support/throw-sites';
 import { ClusterProps, resolveCluster } from '../src/model/cluster';
 import { DISTRIBUTIONS, profileOf } from '../src/model/distribution';
 import {
@@ -716,10 +716,7 @@ describe('validation errors', () => {
 
     testThrowSiteRegistry('prometheus-settings.ts', SITES, REJECTED.map((r) => r.site));
 
-    test('row names are unique', () => {
-      const names = REJECTED.map((r) => r.name);
-      expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-    });
+    testUniqueRowNames(REJECTED.map((r) => r.name));
   });
 });
 

@@ -34,7 +34,7 @@ import {
   testWithPromtool,
 } from './support/promtool';
 import { REFERENCE_DIR } from './support/reference';
-import { testThrowSiteRegistry } from './support/throw-sites';
+import { testThrowSiteRegistry, testUniqueRowNames } from './support/throw-sites';
 import { ClusterModel, resolveCluster } from '../src/model/cluster';
 import {
   DEFAULT_JOB_NAMES,
@@ -987,8 +987,5 @@ describe('every throw site has a row', () => {
 
   testThrowSiteRegistry('scrape-config.ts', SITES, REJECTED.map((row) => row.site), UNREACHABLE);
 
-  test('row names are unique', () => {
-    const names = [...REJECTED.map((row) => row.name), ...ACCEPTED.map(([name]) => name)];
-    expect(names.filter((nm, i) => names.indexOf(nm) !== i)).toEqual([]);
-  });
+  testUniqueRowNames([...REJECTED.map((row) => row.name), ...ACCEPTED.map(([name]) => name)]);
 });

@@ -5,7 +5,7 @@
  */
 import { ValidationError } from '../src/errors';
 import { validateArmResource, validateArmTemplate } from './support/arm-schema';
-import { testThrowSiteRegistry } from './support/throw-sites';
+import { testThrowSiteRegistry, testUniqueRowNames } from './support/throw-sites';
 import { ClusterModel, resolveCluster } from '../src/model/cluster';
 import { makeToken } from '../src/model/tokens';
 import { VnetFlowLogModel, VnetFlowLogProps, resolveVnetFlowLog, vnetFlowLogName } from '../src/model/vnet-flow-logs';
@@ -306,10 +306,7 @@ describe('validation: every rule names the prop and says what is allowed', () =>
 
   testThrowSiteRegistry('vnet-flow-logs.ts', SITES, REJECTED.map((r) => r.site));
 
-  test('row names are unique', () => {
-    const names = REJECTED.map((r) => r.name);
-    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-  });
+  testUniqueRowNames(REJECTED.map((r) => r.name));
 });
 
 describe('typing', () => {

@@ -37,3 +37,10 @@ export function testThrowSiteRegistry(
     for (const id of Object.keys(unreachable)) expect({ id, alsoUsed: used.has(id) }).toEqual({ id, alsoUsed: false });
   });
 }
+
+/** Row names are test names: a duplicate would hide a row. */
+export function testUniqueRowNames(names: readonly string[]): void {
+  test('row names are unique', () => {
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+}
