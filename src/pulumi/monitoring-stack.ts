@@ -124,7 +124,7 @@ const GRAFANA_PRINCIPAL_PATH = 'managedPrometheus.grafana.principalId';
 
 /** Replaces each `pulumi.Input<string>` ID in the args by a token, remembering how to check it. */
 function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): MonitoringStackProps {
-  if (args === null || typeof args !== 'object') throw new ValidationError('props', args, 'expected { cluster, containerInsights? }');
+  if (args === null || typeof args !== 'object') throw new ValidationError('props', args, 'expected { cluster, containerInsights?, managedPrometheus? }');
   const defer = (path: string, v: pulumi.Input<string> | undefined, check: (value: string) => void): string | undefined => {
     if (v === undefined || (typeof v === 'string' && !isToken(v))) return v as string | undefined;
     deferred.push({ input: v, path, check });
