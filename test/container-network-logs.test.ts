@@ -16,11 +16,13 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import { ValidationError } from '../src/errors';
+import { DOC_SAMPLE_FILTER } from './support/acns-doc-sample';
 import { caught } from './support/caught';
 import { validateCustomResource } from './support/crd-schema';
+import { structuralErrors } from './support/crd-structural';
 import { validateKubernetesObject } from './support/k8s-schema';
 import { REFERENCE_DIR } from './support/reference';
-import { testThrowSiteRegistry, testUniqueRowNames } from './support/throw-sites';
+import { rejectedRow, RejectedRow, testRejectedRows, testThrowSiteRegistry, testUniqueRowNames } from './support/throw-sites';
 import { ContainerNetworkLogProps, resolveContainerNetworkLog } from '../src/model/container-network-logs';
 import { containerNetworkLogObject, renderContainerNetworkLog } from '../src/render/container-network-logs';
 import { COMMON_LABELS, KubeObject } from '../src/render/kube';
@@ -39,24 +41,6 @@ const expectValid = (obj: unknown) => expect(validateCustomResource(obj, CRD_PAT
 // -------------------------------------------------------------------------------------------------
 // The CRD
 // -------------------------------------------------------------------------------------------------
-
-/** Structural-schema rules of apiextensions.k8s.io/v1 (k8s.io/apiextensions-apiserver structural validation). */
-function structuralErrors(node: any, at: string, root = false): string[] {
-  const errors: string[] = [];
-  if (typeof node?.type !== 'string') errors.push(`${at}: no type`);
-  for (const key of ['$ref', 'definitions', 'dependencies', 'additionalItems', 'patternProperties', 'id', '$schema', 'uniqueItems']) {
-    if (node?.[key] !== undefined) errors.push(`${at}: ${key} is not allowed`);
-  }
-  if (node?.properties !== undefined && node?.additionalProperties !== undefined) errors.push(`${at}: properties and additionalProperties`);
-  if (node?.type === 'array' && (node.items === undefined || Array.isArray(node.items))) errors.push(`${at}: an array needs one items schema`);
-  if (root && node?.properties?.metadata !== undefined && Object.keys(node.properties.metadata).some((k) => k !== 'type')) {
-    errors.push(`${at}.metadata: only type: object is allowed at the root`);
-  }
-  for (const [k, v] of Object.entries(node?.properties ?? {})) errors.push(...structuralErrors(v, `${at}.${k}`));
-  if (node?.items !== undefined && !Array.isArray(node.items)) errors.push(...structuralErrors(node.items, `${at}[]`));
-  if (typeof node?.additionalProperties === 'object') errors.push(...structuralErrors(node.additionalProperties, `${at}{}`));
-  return errors;
-}
 
 describe('crds/containernetworklogs.acn.azure.com.yaml', () => {
   const version = CRD.spec.versions[0];
@@ -135,32 +119,7 @@ describe('crds/containernetworklogs.acn.azure.com.yaml', () => {
 // Reference examples
 // -------------------------------------------------------------------------------------------------
 
-const SAMPLE_PROPS: ContainerNetworkLogProps = {
-  name: 'sample-containernetworklog',
-  filters: [
-    {
-      name: 'sample-filter',
-      from: {
-        namespacedPods: ['sample-namespace/sample-pod'],
-        labelSelector: {
-          matchLabels: { 'app': 'frontend', 'k8s.io/namespace': 'sample-namespace' },
-          matchExpressions: [{ key: 'environment', operator: 'In', values: ['production', 'staging'] }],
-        },
-        ips: ['192.168.1.10', '10.0.0.1'],
-      },
-      to: {
-        namespacedPods: ['sample-namespace2/sample-pod2'],
-        labelSelector: {
-          matchLabels: { 'app': 'backend', 'k8s.io/namespace': 'sample-namespace2' },
-          matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['dev'] }],
-        },
-        ips: ['192.168.1.20', '10.0.1.1'],
-      },
-      protocols: ['tcp', 'udp', 'dns'],
-      verdicts: ['forwarded', 'dropped'],
-    },
-  ],
-};
+const SAMPLE_PROPS: ContainerNetworkLogProps = { name: 'sample-containernetworklog', filters: [DOC_SAMPLE_FILTER] };
 
 const PETS = ['pets/order-service-', 'pets/product-service-', 'pets/rabbitmq', 'pets/store-front-', 'kube-system/core-dns-'];
 const PETS_PROPS: ContainerNetworkLogProps = {
@@ -351,16 +310,8 @@ const SITES = {
 } satisfies Record<string, { snippet: string; file?: string }>;
 type SiteId = keyof typeof SITES;
 
-interface Row {
-  readonly name: string;
-  /** The throw site in src/model/container-network-logs.ts, or `check` for the shared checkers of check.ts. */
-  readonly site: SiteId | 'check';
-  readonly props: unknown;
-  readonly path: string;
-  readonly message: RegExp;
-}
-
-const row = (name: string, site: Row['site'], props: unknown, at: string, message: RegExp): Row => ({ name, site, props, path: at, message });
+type Row = RejectedRow<SiteId>;
+const row = rejectedRow<SiteId>;
 const filt = (...filters: unknown[]): Obj => ({ name: 'x', filters });
 const from = (endpoint: Obj): Obj => filt({ from: endpoint });
 const sel = (labelSelector: unknown): Obj => from({ labelSelector });
@@ -476,14 +427,7 @@ const ACCEPTED: Array<[string, unknown]> = [
 ];
 
 describe('validation errors', () => {
-  test.each(REJECTED.map((r) => [r.name, r] as const))('%s', (_name, r) => {
-    const e = caught(() => render(r.props));
-    expect(e).toBeInstanceOf(ValidationError);
-    const error = e as ValidationError;
-    expect(error.path).toBe(r.path);
-    expect(error.message.startsWith(`${r.path}: got `)).toBe(true);
-    expect(error.message).toMatch(r.message);
-  });
+  testRejectedRows(REJECTED, (r) => render(r.props));
 
   test.each(ACCEPTED)('accepted: %s', (_name, props) => {
     expectValid(render(props));

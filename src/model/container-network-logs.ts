@@ -385,6 +385,16 @@ function resolveFilter(path: string, value: unknown): ContainerNetworkLogFilterM
       'To log every flow on purpose, write verdicts: ["forwarded", "dropped"]',
     );
   }
+  return resolveFlowLogFilterBody(path, f);
+}
+
+/**
+ * The checks of one filter's fields (`name`, `from`, `to`, `protocols`, `verdicts`), in that order,
+ * on an object whose keys the caller has already checked (checkProps) — shared with the
+ * ContainerNetworkMetric filters, whose body is the same (NOTES §2.6 [AKS-MFILTER]). `path` is the
+ * filter's prop path. Fields that are undefined are left out of the model.
+ */
+export function resolveFlowLogFilterBody(path: string, f: ContainerNetworkLogFilterProps): ContainerNetworkLogFilterModel {
   const name = f.name === undefined ? undefined : checkString(join(path, 'name'), f.name, {
     pattern: DNS_LABEL_RE,
     maxLength: 63,

@@ -23,7 +23,7 @@ export function renderContainerNetworkLog(model: ContainerNetworkLogModel): Kube
     apiVersion: CONTAINER_NETWORK_LOG_API_VERSION,
     kind: CONTAINER_NETWORK_LOG_KIND,
     metadata: { name: model.name, labels: { ...COMMON_LABELS } },
-    spec: { includefilters: model.filters.map(renderFilter) },
+    spec: { includefilters: model.filters.map(renderFlowLogFilter) },
   };
 }
 
@@ -32,7 +32,11 @@ export function containerNetworkLogObject(props: unknown, path: string = ROOT): 
   return renderContainerNetworkLog(resolveContainerNetworkLog(path, props));
 }
 
-function renderFilter(f: ContainerNetworkLogFilterModel): Record<string, unknown> {
+/**
+ * One filter in its wire form (`name`, `from`, `to`, `protocol`, `verdict`; only what is set) — shared
+ * with the ContainerNetworkMetric filters, whose body is the same (NOTES §2.6 [AKS-MFILTER]).
+ */
+export function renderFlowLogFilter(f: ContainerNetworkLogFilterModel): Record<string, unknown> {
   return {
     ...(f.name !== undefined ? { name: f.name } : {}),
     ...(f.from ? { from: renderEndpoint(f.from) } : {}),

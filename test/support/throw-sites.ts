@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ValidationError } from '../../src/errors';
 
 /** A throw site: a snippet of its source text, unique in its file (another model file when `file` is set). */
 export type ThrowSite = string | { readonly snippet: string; readonly file?: string };
@@ -42,5 +43,42 @@ export function testThrowSiteRegistry(
 export function testUniqueRowNames(names: readonly string[]): void {
   test('row names are unique', () => {
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+}
+
+/** A rejected-input row of a feature's error table: props that break one rule, the path and message expected. */
+export interface RejectedRow<S extends string> {
+  readonly name: string;
+  /** The throw site (registered in the feature's registry), or `check` for the generic checkers of check.ts. */
+  readonly site: S | 'check';
+  readonly props: unknown;
+  readonly path: string;
+  readonly message: RegExp;
+}
+
+/** Builds a {@link RejectedRow}. */
+export function rejectedRow<S extends string>(name: string, site: S | 'check', props: unknown, at: string, message: RegExp): RejectedRow<S> {
+  return { name, site, props, path: at, message };
+}
+
+/**
+ * One test per rejected row: `run(row)` throws a ValidationError naming the row's path, with a message
+ * that starts `<path>: got ` and matches the row's regex.
+ */
+export function testRejectedRows<R extends { readonly name: string; readonly path: string; readonly message: RegExp }>(
+  rows: readonly R[],
+  run: (row: R) => unknown,
+): void {
+  test.each(rows.map((row) => [row.name, row] as const))('%s', (_name, row) => {
+    let error: unknown;
+    try {
+      run(row);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const v = error as ValidationError;
+    expect({ path: v.path, message: v.message }).toEqual({ path: row.path, message: expect.stringMatching(row.message) });
+    expect(v.message.startsWith(`${row.path}: got `)).toBe(true);
   });
 }
