@@ -117,6 +117,8 @@ project.package.addField('exports', {
   './cdk8s': { types: './lib/cdk8s/index.d.ts', default: './lib/cdk8s/index.js' },
   './pulumi': { types: './lib/pulumi/index.d.ts', default: './lib/pulumi/index.js' },
   './package.json': './package.json',
+  // Our reconstructed CRDs of the ACNS resources (AKS publishes none), for users' own schema checks.
+  './crds/*': './crds/*',
 });
 project.package.addField('typesVersions', {
   '*': { cdk8s: ['lib/cdk8s/index.d.ts'], pulumi: ['lib/pulumi/index.d.ts'] },

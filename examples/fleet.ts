@@ -142,6 +142,20 @@ export const FLEET: Record<string, MonitoringStackProps> = {
         ],
       },
     },
+    // The stores run open-source Retina (flannel, no ACNS): Retina's network metrics, with pod context
+    // for drops and DNS in the point-of-sale namespace.
+    networkObservability: {
+      retina: {
+        metricsConfiguration: {
+          contextOptions: [
+            { metricName: 'drop_count', sourceLabels: ['ip', 'podname', 'port'], additionalLabels: ['direction'] },
+            { metricName: 'dns_request_count', sourceLabels: ['podname'], destinationLabels: ['ip'] },
+          ],
+          namespaces: { include: ['pos'] },
+        },
+      },
+      metrics: {},
+    },
   },
   // AKS Edge Essentials on a production line, with a Windows node whose logs need legacy auth on Arc:
   // we keep managed identity and monitor the Linux node.
@@ -155,5 +169,47 @@ export const FLEET: Record<string, MonitoringStackProps> = {
     },
     containerInsights: { ...BASELINE, windowsNodeLogs: false, collectKubeSystemPvMetrics: true },
     managedPrometheus: METRICS_BASELINE,
+  },
+  // AKS with Azure CNI powered by Cilium and ACNS: container network logs of the payments namespaces
+  // into Log Analytics (throttled, with an alert when the throttle drops records), Cilium/Hubble
+  // network metrics with a DNS filter, and the VNet flow log of the cluster's network.
+  'aks-payments-weu': {
+    cluster: {
+      name: 'aks-payments-weu',
+      region: 'westeurope',
+      distribution: 'aks',
+      resourceId: `${SUBSCRIPTION}/resourceGroups/rg-aks-payments/providers/Microsoft.ContainerService/managedClusters/aks-payments-weu`,
+      kubernetesVersion: '1.33',
+      networkDataplane: 'cilium',
+    },
+    containerInsights: { ...BASELINE, highLogScale: true },
+    managedPrometheus: METRICS_BASELINE,
+    networkObservability: {
+      acns: true,
+      containerNetworkLogs: {
+        resources: [
+          {
+            name: 'payments-flows',
+            filters: [
+              { name: 'payments-dropped', from: { labelSelector: { matchLabels: { 'k8s.io/namespace': 'payments-api' } } }, verdicts: ['dropped'] },
+              { name: 'payments-egress-dns', from: { namespacedPods: ['payments-api/checkout-'] }, protocols: ['dns'] },
+            ],
+          },
+        ],
+        throttling: { rate: 2000 },
+        lossAlert: { actionGroupIds: [ONCALL_ACTION_GROUP_ID] },
+      },
+      metrics: { filter: { filters: [{ metric: 'dns', excludeFilters: [{ from: { namespacedPods: ['kube-system/coredns-'] } }] }] } },
+      vnetFlowLog: {
+        virtualNetworkId: `${SUBSCRIPTION}/resourceGroups/rg-aks-payments-net/providers/Microsoft.Network/virtualNetworks/vnet-aks-payments`,
+        region: 'westeurope',
+        storageAccountId: `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.Storage/storageAccounts/stflowlogsweu`,
+        retentionDays: 30,
+        trafficAnalytics: {
+          workspace: { resourceId: PLATFORM_WORKSPACE_ID, region: 'westeurope', customerId: '3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f' },
+          intervalMinutes: 10,
+        },
+      },
+    },
   },
 };

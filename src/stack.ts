@@ -3,15 +3,35 @@ import { checkProps } from './model/check';
 import { ClusterModel, ClusterProps, resolveCluster } from './model/cluster';
 import { ContainerInsightsModel, ContainerInsightsProps, resolveContainerInsights } from './model/container-insights';
 import { ManagedPrometheusModel, ManagedPrometheusProps, resolveManagedPrometheus } from './model/managed-prometheus';
-import { ArmTemplate, DeployedAzureResource, resourceGroupIdOf, toArmTemplate, toDeployedResource } from './render/arm-template';
+import {
+  NetworkObservabilityModel,
+  NetworkObservabilityProps,
+  containerInsightsNetworkInput,
+  resolveNetworkObservability,
+  withNetworkPrometheus,
+} from './model/network-observability';
+import {
+  ArmTemplate,
+  DeployedAzureResource,
+  DeploymentTarget,
+  resourceGroupIdOf,
+  toArmTemplate,
+  toDeployedResource,
+  toNestedDeployment,
+} from './render/arm-template';
 import { AzureParameterSpec, AzureResource } from './render/azure';
+import { ClusterSettings, renderClusterSettings } from './render/cluster-settings';
 import { renderContainerInsightsAzure } from './render/container-insights-azure';
 import { renderAgentConfigMap } from './render/container-insights-configmap';
+import { renderContainerNetworkLog } from './render/container-network-logs';
+import { renderContainerNetworkMetric } from './render/container-network-metric';
 import { KubeObject, objectKey } from './render/kube';
 import { renderPodMonitor, renderServiceMonitor } from './render/monitors';
 import { renderPrometheusAzure } from './render/prometheus-azure';
 import { renderScrapeConfigMaps } from './render/prometheus-scrape-configmaps';
 import { renderPrometheusSettingsConfigMap } from './render/prometheus-settings-configmap';
+import { renderRetinaMetricsConfiguration } from './render/retina-metrics';
+import { renderVnetFlowLog } from './render/vnet-flow-logs';
 
 /** Everything one cluster's monitoring consists of. */
 export interface MonitoringStackProps {
@@ -28,6 +48,21 @@ export interface MonitoringStackProps {
    * @default - not enabled
    */
   readonly managedPrometheus?: ManagedPrometheusProps;
+  /**
+   * Network observability: ACNS, container network logs (with their ingestion, throttling and a loss
+   * alert), container network metrics, open-source Retina's metrics configuration and the VNet flow log.
+   * @default - none
+   */
+  readonly networkObservability?: NetworkObservabilityProps;
+}
+
+/** Azure resources that live in another resource group than the cluster's (deployed by a nested deployment). */
+export interface ExternalAzureResources {
+  /** Name of the nested deployment in the stack's template. */
+  readonly deploymentName: string;
+  readonly target: DeploymentTarget;
+  readonly resources: AzureResource[];
+  readonly parameters: AzureParameterSpec[];
 }
 
 /** The rendered stack: plain objects, identical whichever engine wraps them. */
@@ -35,17 +70,25 @@ export interface RenderedStack {
   readonly cluster: ClusterModel;
   readonly containerInsights?: ContainerInsightsModel;
   readonly managedPrometheus?: ManagedPrometheusModel;
+  readonly networkObservability?: NetworkObservabilityModel;
   /** Kubernetes objects, in apply order. */
   readonly kubernetesObjects: KubeObject[];
-  /** Azure resources in the engine-neutral form. */
+  /** Azure resources of the cluster's resource group, in the engine-neutral form. */
   readonly azureResources: AzureResource[];
+  /** Azure resources of other resource groups (the VNet flow log in its network watcher's group). */
+  readonly externalAzureResources: ExternalAzureResources[];
+  /**
+   * Settings of the AKS cluster resource the stack needs (ACNS, the flow-log add-on switch), as a
+   * fragment to merge into the cluster's own definition; never part of the template (see `ClusterSettings`).
+   */
+  readonly clusterSettings?: ClusterSettings;
   /** Parameters the ARM template needs (IDs the props did not give). */
   readonly armParameters: AzureParameterSpec[];
   /** A deployable ARM template of the Azure resources (deploy it to the cluster's resource group). */
   readonly armTemplate: ArmTemplate;
 }
 
-const STACK_PROPS_KEYS = ['cluster', 'containerInsights', 'managedPrometheus'] as const;
+const STACK_PROPS_KEYS = ['cluster', 'containerInsights', 'managedPrometheus', 'networkObservability'] as const;
 
 /**
  * Validates the props and renders the stack. This is the one place where a stack is computed; the
@@ -66,9 +109,18 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     for (const param of parameters) if (!armParameters.some((x) => x.name === param.name)) armParameters.push(param);
   };
 
+  // The network part first: it decides what Container Insights and Managed Prometheus must add.
+  const networkObservability =
+    p.networkObservability === undefined
+      ? undefined
+      : resolveNetworkObservability('networkObservability', p.networkObservability, cluster, {
+        containerInsights: p.containerInsights !== undefined,
+        managedPrometheus: p.managedPrometheus !== undefined,
+      });
+
   let containerInsights: ContainerInsightsModel | undefined;
   if (p.containerInsights !== undefined) {
-    containerInsights = resolveContainerInsights('containerInsights', p.containerInsights, cluster);
+    containerInsights = resolveContainerInsights('containerInsights', p.containerInsights, cluster, containerInsightsNetworkInput(networkObservability));
     kubernetesObjects.push(renderAgentConfigMap(containerInsights));
     const azure = renderContainerInsightsAzure(containerInsights, cluster);
     addAzure(azure.resources, azure.parameters);
@@ -78,7 +130,7 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
 
   let managedPrometheus: ManagedPrometheusModel | undefined;
   if (p.managedPrometheus !== undefined) {
-    managedPrometheus = resolveManagedPrometheus('managedPrometheus', p.managedPrometheus, cluster);
+    managedPrometheus = resolveManagedPrometheus('managedPrometheus', withNetworkPrometheus('managedPrometheus', p.managedPrometheus, networkObservability), cluster);
     kubernetesObjects.push(
       renderPrometheusSettingsConfigMap(managedPrometheus.settings),
       ...renderScrapeConfigMaps(managedPrometheus.scrapeConfigs),
@@ -90,6 +142,32 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     const dcr = azure.resources.find((r) => r.logicalId === 'prometheus-dcr');
     if (dcr) outputs.managedPrometheusDataCollectionRuleId = dcr;
   }
+
+  const externalAzureResources: ExternalAzureResources[] = [];
+  if (networkObservability) {
+    const n = networkObservability;
+    kubernetesObjects.push(...(n.containerNetworkLogs?.resources ?? []).map(renderContainerNetworkLog));
+    if (n.metrics?.filter) kubernetesObjects.push(renderContainerNetworkMetric(n.metrics.filter));
+    if (n.retinaMetricsConfiguration) kubernetesObjects.push(renderRetinaMetricsConfiguration(n.retinaMetricsConfiguration));
+    if (n.vnetFlowLog) {
+      const flowLog = renderVnetFlowLog(n.vnetFlowLog, cluster);
+      if (n.vnetFlowLog.inClusterResourceGroup === true) {
+        addAzure(flowLog.resources, flowLog.parameters);
+      } else {
+        // The flow log must be created in its network watcher's group (NetworkWatcherRG by default):
+        // a nested deployment from the stack's template, named after the flow log's VNet hash so two
+        // stacks on one network write the same deployment (and the one flow log Azure allows).
+        externalAzureResources.push({
+          deploymentName: `vnet-flow-log-${n.vnetFlowLog.flowLogName.slice(-6)}`,
+          target: flowLog.deployment,
+          resources: flowLog.resources,
+          parameters: flowLog.parameters,
+        });
+        for (const param of flowLog.parameters) if (!armParameters.some((x) => x.name === param.name)) armParameters.push(param);
+      }
+    }
+  }
+  const clusterSettings = renderClusterSettings(cluster, networkObservability, containerInsights);
 
   const seen = new Set<string>();
   for (const o of kubernetesObjects) {
@@ -103,8 +181,22 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     azureResources,
     armParameters,
     outputs,
+    externalAzureResources.map((x) =>
+      toNestedDeployment(x.deploymentName, x.target, `Resources of cluster ${cluster.name} in resource group ${x.target.resourceGroup}.`, x.resources, x.parameters),
+    ),
   );
-  return { cluster, containerInsights, managedPrometheus, kubernetesObjects, azureResources, armParameters, armTemplate };
+  return {
+    cluster,
+    containerInsights,
+    managedPrometheus,
+    ...(networkObservability ? { networkObservability } : {}),
+    kubernetesObjects,
+    azureResources,
+    externalAzureResources,
+    ...(clusterSettings ? { clusterSettings } : {}),
+    armParameters,
+    armTemplate,
+  };
 }
 
 /**

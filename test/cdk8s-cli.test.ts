@@ -11,7 +11,7 @@ import { renderMonitoringStack } from '../src';
  * compiles first; here the package's own name resolves to src/ through tsconfig-paths, so the test
  * needs no build).
  */
-test('cdk8s synth of the example app writes one manifest and one ARM template per cluster', () => {
+test('cdk8s synth of the example app writes one manifest and one ARM template per cluster (plus cluster settings where needed)', () => {
   const root = path.join(__dirname, '..');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'amk8s-cli-'));
   const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
@@ -24,7 +24,9 @@ test('cdk8s synth of the example app writes one manifest and one ARM template pe
     timeout: 120_000,
   });
   const clusters = Object.keys(FLEET).sort();
-  expect(fs.readdirSync(outdir).sort()).toEqual(clusters.flatMap((c) => [`${c}-monitoring.arm.json`, `${c}.k8s.yaml`]).sort());
+  const settings = clusters.filter((c) => renderMonitoringStack(FLEET[c]).clusterSettings !== undefined).map((c) => `${c}-monitoring.cluster-settings.json`);
+  expect(settings.length).toBeGreaterThan(0);
+  expect(fs.readdirSync(outdir).sort()).toEqual([...clusters.flatMap((c) => [`${c}-monitoring.arm.json`, `${c}.k8s.yaml`]), ...settings].sort());
   for (const c of clusters) {
     const docs = parseAllDocuments(fs.readFileSync(path.join(outdir, `${c}.k8s.yaml`), 'utf8')).map((d) => d.toJSON());
     const expected = renderMonitoringStack(FLEET[c]).kubernetesObjects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);

@@ -218,3 +218,89 @@ describe('default Prometheus targets that find nothing on a distribution', () =>
     expect(enable('cluster-api-azure', 'coredns')).not.toThrow();
   });
 });
+
+describe('network observability snapshots', () => {
+  const VNET = `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-a`;
+  const STORAGE = `${SUB}/resourceGroups/rg-mon/providers/Microsoft.Storage/storageAccounts/stflows`;
+  const NET_CRDS = [
+    ...CRDS,
+    path.join(__dirname, '../crds/containernetworklogs.acn.azure.com.yaml'),
+    path.join(__dirname, '../crds/containernetworkmetrics.acn.azure.com.yaml'),
+    path.join(REFERENCE_DIR, 'network-observability/retina/retina.sh_metricsconfigurations.yaml'),
+  ];
+  const base = propsFor(Distribution.AKS);
+  const CASES: Record<string, MonitoringStackProps> = {
+    'AKS with Cilium and ACNS: flow logs, loss alert, Hubble/Cilium metrics with a filter, VNet flow log': {
+      ...base,
+      cluster: { ...base.cluster, kubernetesVersion: '1.33', networkDataplane: 'cilium' },
+      containerInsights: { ...base.containerInsights!, highLogScale: true },
+      networkObservability: {
+        acns: true,
+        containerNetworkLogs: {
+          resources: [{ name: 'drops', filters: [{ verdicts: ['dropped'] }, { from: { namespacedPods: ['apps/web-'] }, protocols: ['dns'] }] }],
+          lossAlert: { actionGroupIds: [ACTION_GROUP] },
+        },
+        metrics: { filter: { filters: [{ metric: 'flow', includeFilters: [{ from: { labelSelector: { matchLabels: { 'k8s.io/namespace': 'apps' } } } }] }] } },
+        vnetFlowLog: { virtualNetworkId: VNET, region: 'eastus2', storageAccountId: STORAGE, retentionDays: 14 },
+      },
+    },
+    'AKS without Cilium, ACNS: Retina and Hubble metrics': {
+      ...base,
+      cluster: { ...base.cluster, networkDataplane: 'azure' },
+      networkObservability: { acns: true, metrics: {} },
+    },
+    'K3s with open-source Retina: Retina metrics and its MetricsConfiguration': {
+      ...propsFor(Distribution.K3S),
+      networkObservability: {
+        retina: { metricsConfiguration: { contextOptions: [{ metricName: 'forward_count', sourceLabels: ['podname'] }], namespaces: { exclude: ['kube-system'] } } },
+        metrics: {},
+      },
+    },
+  };
+
+  describe.each(Object.entries(CASES))('%s', (_name, props) => {
+    const stack = renderMonitoringStack(props);
+    const targets = (): Record<string, string> => {
+      const settings = stack.kubernetesObjects.find((o) => o.metadata.name === 'ama-metrics-settings-configmap')!;
+      const text = (settings.data as Record<string, string>)['cluster-metrics'];
+      return Object.fromEntries([...text.matchAll(/^\s+(networkobservability\w+) = (\w+)$/gm)].map((m) => [m[1], m[2]]));
+    };
+
+    test('snapshot', () => {
+      const arm = {
+        ...stack.armTemplate,
+        resources: stack.armTemplate.resources.map((r) =>
+          r.type === 'Microsoft.AlertsManagement/prometheusRuleGroups' && !String(r.name).startsWith('container-network-log-loss')
+            ? { ...r, properties: { ...(r.properties as object), rules: `${((r.properties as { rules: unknown[] }).rules).length} rules` } }
+            : r,
+        ),
+      };
+      expect({ kubernetes: stack.kubernetesObjects, arm, clusterSettings: stack.clusterSettings ?? null }).toMatchSnapshot();
+    });
+
+    test('valid: Kubernetes objects (custom resources against their CRDs) and the ARM template', () => {
+      expectValidKubernetesObjects(stack.kubernetesObjects, { crds: NET_CRDS });
+      expect(validateArmTemplate(stack.armTemplate)).toEqual([]);
+    });
+
+    test('the network targets follow the data plane', () => {
+      const n = props.networkObservability!;
+      const dataplane = props.cluster.networkDataplane;
+      const expected = n.retina
+        ? { networkobservabilityRetina: 'true', networkobservabilityHubble: 'false', networkobservabilityCilium: 'false' }
+        : dataplane === 'cilium'
+          ? { networkobservabilityRetina: 'false', networkobservabilityHubble: 'true', networkobservabilityCilium: 'true' }
+          : { networkobservabilityRetina: 'true', networkobservabilityHubble: 'true', networkobservabilityCilium: 'false' };
+      expect(targets()).toEqual(expected);
+    });
+
+    test('custom resources: flow-log filters, metric filter and Retina configuration exactly where asked', () => {
+      const kinds = stack.kubernetesObjects.map((o) => o.kind);
+      const n = props.networkObservability!;
+      expect(kinds.filter((k) => k === 'ContainerNetworkLog')).toHaveLength(n.containerNetworkLogs?.resources.length ?? 0);
+      expect(kinds.includes('ContainerNetworkMetric')).toBe(n.metrics?.filter !== undefined);
+      expect(kinds.includes('MetricsConfiguration')).toBe(n.retina?.metricsConfiguration !== undefined);
+      expect(stack.clusterSettings !== undefined).toBe(n.acns === true);
+    });
+  });
+});

@@ -53,10 +53,27 @@ describe('cdk8s example', () => {
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 
-  test('writes one manifest and one ARM template per cluster, and nothing else', () => {
-    const expected = CLUSTERS.flatMap((c) => [`${c}.k8s.yaml`, `${c}-monitoring.arm.json`]).sort();
+  // Clusters whose stack needs settings on the AKS cluster resource (ACNS, flow-log ingestion).
+  const WITH_SETTINGS = CLUSTERS.filter((c) => renderMonitoringStack(FLEET[c]).clusterSettings !== undefined);
+
+  test('writes one manifest and one ARM template per cluster, a cluster settings fragment where needed, and nothing else', () => {
+    expect(WITH_SETTINGS).toEqual(['aks-payments-weu']);
+    const extra = WITH_SETTINGS.map((c) => `${c}-monitoring.cluster-settings.json`);
+    const expected = [...CLUSTERS.flatMap((c) => [`${c}.k8s.yaml`, `${c}-monitoring.arm.json`]), ...extra].sort();
     expect(fs.readdirSync(outdir).sort()).toEqual(expected);
-    expect(written.map((f) => path.relative(outdir, f)).sort()).toEqual(CLUSTERS.map((c) => `${c}-monitoring.arm.json`).sort());
+    expect(written.map((f) => path.relative(outdir, f)).sort()).toEqual([...CLUSTERS.map((c) => `${c}-monitoring.arm.json`), ...extra].sort());
+  });
+
+  test('the cluster settings fragment turns on ACNS observability and flow-log ingestion on the AKS cluster', () => {
+    const fragment = JSON.parse(fs.readFileSync(path.join(outdir, 'aks-payments-weu-monitoring.cluster-settings.json'), 'utf8'));
+    expect(fragment).toMatchObject({
+      type: 'Microsoft.ContainerService/managedClusters',
+      name: 'aks-payments-weu',
+      properties: {
+        networkProfile: { advancedNetworking: { enabled: true, observability: { enabled: true } } },
+        addonProfiles: { omsagent: { enabled: true, config: { useAADAuth: 'true', enableContainerNetworkLogs: 'True' } } },
+      },
+    });
   });
 
   test.each(CLUSTERS)('%s: the manifest holds the agent ConfigMap', (cluster) => {

@@ -3,12 +3,12 @@
  * wrap the same rendered object (byte-identical for the same props), and the factories that derive a
  * monitor from a workload or a Service work in both and agree.
  */
-import { spawnSync } from 'child_process';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { validateCustomResource } from './support/crd-schema';
+import { CHILD_PRELUDE, ChildOutcome, runChildProgram, srcModule } from './support/pulumi-child';
 import { installPulumiMocks, promiseOf } from './support/pulumi-mocks';
 import { REFERENCE_DIR } from './support/reference';
 import { PodMonitor as Cdk8sPodMonitor, ServiceMonitor as Cdk8sServiceMonitor } from '../src/cdk8s';
@@ -349,26 +349,11 @@ describe('Pulumi components', () => {
  * approach as test/pulumi.test.ts).
  */
 describe('Pulumi factories validate what they read once it resolves', () => {
-  interface Outcome {
-    readonly rejected: boolean;
-    readonly isValidationError?: boolean;
-    readonly path?: string;
-    readonly message?: string;
-  }
-  const root = path.resolve(__dirname, '..');
   const program = `
-    const pulumi = require('@pulumi/pulumi');
-    const unhandled = [];
-    process.on('unhandledRejection', (e) => unhandled.push({ path: e && e.path, message: String(e && e.message) }));
-    void pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + '-id', state: a.inputs }), call: (a) => a.inputs });
+    ${CHILD_PRELUDE}
     const apps = require('@pulumi/kubernetes/apps/v1');
     const core = require('@pulumi/kubernetes/core/v1');
-    const { ValidationError } = require(${JSON.stringify(path.join(root, 'src', 'errors.ts'))});
-    const { PodMonitor, ServiceMonitor } = require(${JSON.stringify(path.join(root, 'src', 'pulumi', 'index.ts'))});
-    const outcome = (o) => o.promise().then(
-      () => ({ rejected: false }),
-      (e) => ({ rejected: true, isValidationError: e instanceof ValidationError, path: e.path, message: String(e.message) }),
-    );
+    const { PodMonitor, ServiceMonitor } = require(${srcModule('pulumi', 'index.ts')});
     const template = (ports) => ({ metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1', ports }] } });
     (async () => {
       const monitors = {
@@ -395,18 +380,11 @@ describe('Pulumi factories validate what they read once it resolves', () => {
     })();
   `;
 
-  let report: { outcomes: Record<string, Outcome>; unhandled: Array<{ path?: string; message: string }> };
+  let report: { outcomes: Record<string, ChildOutcome>; unhandled: Array<{ path?: string; message: string }> };
   beforeAll(() => {
     // The process exits non-zero, as `pulumi up` would: the monitors whose props failed are never
     // registered (the SDK reports their pending registrations as leaked promises). Its report is on stdout.
-    const child = spawnSync(process.execPath, ['-r', 'ts-node/register', '-e', program], {
-      cwd: root,
-      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: path.join(root, 'test', 'tsconfig.json') },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    if (!child.stdout.startsWith('{')) throw new Error(`the child program failed: ${child.stderr}`);
-    report = JSON.parse(child.stdout);
+    report = runChildProgram(program);
   }, 70_000);
 
   test('a port the containers do not declare', () => {

@@ -117,25 +117,64 @@ const CASES: Array<[string, MonitoringStackProps]> = [
   ],
   ['no cluster ID and no workspace ID (ARM parameters)', { cluster: { name: 'aks-params', region: 'northeurope', distribution: 'aks' }, containerInsights: { logAnalyticsWorkspace: { region: 'northeurope' } } }],
   ['cluster only (nothing enabled)', { cluster: { name: 'k3s-bare', region: 'westeurope', distribution: 'k3s' } }],
+  [
+    'AKS without Cilium: ACNS Retina/Hubble metrics, VNet flow log in the cluster\'s group',
+    {
+      cluster: { name: 'aks-retina', region: 'eastus', distribution: 'aks', networkDataplane: 'azure', resourceId: `${SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.ContainerService/managedClusters/aks-retina` },
+      managedPrometheus: { azureMonitorWorkspace: { resourceId: AMW_ID, region: 'westeurope' }, settings: { targets: { networkobservabilityRetina: { keepList: 'networkobservability_tcp.*' } } } },
+      networkObservability: {
+        acns: true,
+        metrics: {},
+        vnetFlowLog: {
+          virtualNetworkId: `${SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-retina`,
+          region: 'eastus',
+          networkWatcher: { resourceId: `${SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.Network/networkWatchers/nw-eastus` },
+          storageAccountId: `${SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.Storage/storageAccounts/stretina`,
+          retentionDays: 0,
+        },
+      },
+    },
+  ],
+  [
+    'AKS with Cilium: flow logs with throttling off, no cluster ID (ARM parameters)',
+    {
+      cluster: { name: 'aks-flows', region: 'northeurope', distribution: 'aks', networkDataplane: 'cilium', kubernetesVersion: '1.34.1' },
+      containerInsights: { logAnalyticsWorkspace: { region: 'northeurope' }, highLogScale: true },
+      networkObservability: {
+        acns: true,
+        containerNetworkLogs: { resources: [{ name: 'all-drops', filters: [{ verdicts: ['dropped'] }] }], throttling: { enabled: false } },
+      },
+    },
+  ],
 ];
 
 // --- the two engines --------------------------------------------------------------------------------
 
-function cdk8sSide(props: MonitoringStackProps): { objects: unknown[]; armTemplate: string } {
+interface Side {
+  objects: unknown[];
+  armTemplate: string;
+  clusterSettings: unknown;
+}
+
+function cdk8sSide(props: MonitoringStackProps): Side {
   const chart = Testing.chart();
   const stack = new Cdk8sMonitoringStack(chart, 'monitoring', props);
-  return { objects: Testing.synth(chart), armTemplate: JSON.stringify(stack.armTemplate, null, 2) };
+  return { objects: Testing.synth(chart), armTemplate: JSON.stringify(stack.armTemplate, null, 2), clusterSettings: stack.clusterSettings };
 }
 
 let pulumiStackCount = 0;
-async function pulumiSide(props: MonitoringStackProps): Promise<{ objects: unknown[]; armTemplate: string }> {
+async function pulumiSide(props: MonitoringStackProps): Promise<Side> {
   const stack = new PulumiMonitoringStack(`parity-${++pulumiStackCount}`, props);
   const urn = await promiseOf(stack.urn);
   for (const r of Object.values(stack.kubernetesResources)) await promiseOf(r.urn);
   const children = mocks.childrenOf(urn);
   expect(children.every((c) => c.custom && c.type.startsWith('kubernetes:'))).toBe(true);
   expect(children).toHaveLength(Object.keys(stack.kubernetesResources).length);
-  return { objects: children.map((c) => c.inputs), armTemplate: await promiseOf(stack.armTemplate) };
+  return {
+    objects: children.map((c) => c.inputs),
+    armTemplate: await promiseOf(stack.armTemplate),
+    clusterSettings: stack.clusterSettings === undefined ? undefined : await promiseOf(stack.clusterSettings),
+  };
 }
 
 describe.each(CASES)('%s', (_label, props) => {
@@ -158,6 +197,13 @@ describe.each(CASES)('%s', (_label, props) => {
     const pulumi = await pulumiSide(props);
     expect(pulumi.armTemplate).toBe(cdk8s.armTemplate);
     expect(JSON.parse(pulumi.armTemplate)).toEqual(renderMonitoringStack(props).armTemplate);
+  });
+
+  test('cluster settings fragments are identical', async () => {
+    const cdk8s = cdk8sSide(props);
+    const pulumi = await pulumiSide(props);
+    expect(canonicalJson(pulumi.clusterSettings ?? null)).toBe(canonicalJson(cdk8s.clusterSettings ?? null));
+    expect(cdk8s.clusterSettings === undefined).toBe(renderMonitoringStack(props).clusterSettings === undefined);
   });
 });
 

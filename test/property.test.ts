@@ -7,7 +7,11 @@ import { validateArmTemplate } from './support/arm-schema';
 import { validateKubernetesObjects } from './support/k8s-schema';
 import { REFERENCE_DIR } from './support/reference';
 
-const CRDS = ['podmonitors', 'servicemonitors'].map((n) => path.join(REFERENCE_DIR, 'managed-prometheus/crds', `${n}.azmonitoring.coreos.com.yaml`));
+const CRDS = [
+  ...['podmonitors', 'servicemonitors'].map((n) => path.join(REFERENCE_DIR, 'managed-prometheus/crds', `${n}.azmonitoring.coreos.com.yaml`)),
+  ...['containernetworklogs', 'containernetworkmetrics'].map((n) => path.join(__dirname, '../crds', `${n}.acn.azure.com.yaml`)),
+  path.join(REFERENCE_DIR, 'network-observability/retina/retina.sh_metricsconfigurations.yaml'),
+];
 
 /**
  * Random props, mostly plausible and sometimes wrong in every way a user can be wrong: the library
@@ -36,7 +40,7 @@ const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 39, arbitrary: arb
 const mostly = <T>(good: T[], bad: T[]) =>
   fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
 
-/** Present in about 1 of `n` cases (props whose cross-checks reject most combinations). */
+/** Absent in about 1 of `n` cases (fast-check's `freq`: nil with probability 1/n). */
 const rare = <T>(arb: fc.Arbitrary<T>, n = 6) => fc.option(arb, { nil: undefined, freq: n });
 
 const nsName = mostly(['kube-system', 'gatekeeper-system', 'apps', 'team-a', 'team-b', 'azure-arc'], ['Bad_NS']);
@@ -59,6 +63,9 @@ const cluster = fc.record(
       { nil: undefined, freq: 2 },
     ),
     nodes: fc.option(fc.record({ windows: maybe(bool), arm64: maybe(bool) }, { requiredKeys: [] }), { nil: undefined }),
+    kubernetesVersion: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: mostly(['1.33', '1.34.2', '1.32', '1.31.9'], ['v1.33', '2.0']) }),
+    // "azure" is an AKS data plane (rejected elsewhere): rarer than "cilium".
+    networkDataplane: fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: mostly(['cilium', 'cilium', 'azure'], ['calico']) }),
   },
   { requiredKeys: ['name', 'region', 'distribution'] },
 );
@@ -185,6 +192,44 @@ const managedPrometheus = fc.record(
   { requiredKeys: ['azureMonitorWorkspace'] },
 );
 
+const flowFilter = fc.record(
+  {
+    from: maybe(
+      fc.record({ namespacedPods: maybe(mostly([['apps/web-'], ['kube-system/coredns-']], [['ns/']])), ips: maybe(mostly([['10.0.0.0/8'], ['fd00::/64']], [['10.0.0.1/8']])) }, { requiredKeys: [] }),
+    ),
+    protocols: maybe(mostly([['tcp'], ['dns', 'udp']], [['http']])),
+    verdicts: maybe(mostly([['dropped'], ['dropped', 'forwarded']], [['denied']])),
+  },
+  { requiredKeys: ['verdicts'] },
+);
+const networkObservability = fc.record(
+  {
+    acns: maybe(bool),
+    containerNetworkLogs: rare(
+      fc.record(
+        {
+          resources: maybe(fc.uniqueArray(fc.record({ name: maybe(mostly(['drops', 'dns', 'egress'], ['Bad'])), filters: maybe(fc.array(flowFilter, { minLength: 1, maxLength: 2 })) }), { minLength: 1, maxLength: 2, selector: (r) => r.name })),
+          throttling: maybe(fc.record({ enabled: maybe(bool), rate: maybe(smallInt(1, 25000)), interval: maybe(mostly(['1s', '30s', '0.5m'], ['1d', 's', '0.5s'])) }, { requiredKeys: [] })),
+          lossAlert: rare(fc.record({ severity: maybe(smallInt(0, 4)) }, { requiredKeys: [] }), 2),
+        },
+        { requiredKeys: ['resources'] },
+      ),
+      3,
+    ),
+    metrics: rare(fc.record({ enabled: maybe(bool), filter: rare(fc.record({ filters: fc.constant([{ metric: 'dns', excludeFilters: [{ protocols: ['dns'] }] }]) }), 2) }, { requiredKeys: [] }), 2),
+    retina: rare(fc.record({ metricsConfiguration: maybe(fc.record({ contextOptions: fc.constant([{ metricName: 'drop_count' }]), namespaces: fc.constant({ include: ['apps'] }) })) }, { requiredKeys: [] })),
+    vnetFlowLog: rare(
+      fc.record({
+        virtualNetworkId: fc.constant(`${SUB}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet1`),
+        region: region,
+        storageAccountId: fc.constant(`${SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1`),
+        retentionDays: maybe(smallInt(0, 365)),
+      }),
+    ),
+  },
+  { requiredKeys: [] },
+);
+
 const stackProps = fc.record(
   {
     cluster: maybe(cluster),
@@ -193,6 +238,29 @@ const stackProps = fc.record(
   },
   { requiredKeys: ['cluster'] },
 );
+
+/** A rendered stack is usable and valid. */
+function expectUsable(stack: ReturnType<typeof renderMonitoringStack>): void {
+  // A rendered stack is usable: the ConfigMap parses, the ARM template serializes.
+  for (const o of stack.kubernetesObjects) {
+    const data = o.data as Record<string, string>;
+    if (o.metadata.name === 'container-azm-ms-agentconfig') {
+      expect(data['schema-version']).toBe('v1');
+      for (const [k, v] of Object.entries(data)) if (k !== 'schema-version' && k !== 'config-version') parse(v);
+    } else if (o.metadata.name === 'ama-metrics-settings-configmap') {
+      expect(data['schema-version']).toBe('v2');
+    } else if (o.kind === 'ConfigMap') {
+      expect(YAML.parse(data['prometheus-config'])).toBeInstanceOf(Object);
+    }
+  }
+  // The stack is valid: every object against the Kubernetes schema, the template against the ARM schemas.
+  expect(validateKubernetesObjects(stack.kubernetesObjects, { crds: CRDS })).toEqual([]);
+  expect(validateArmTemplate(stack.armTemplate)).toEqual([]);
+  const profile = DISTRIBUTION_PROFILES[stack.cluster.distribution];
+  for (const r of stack.armTemplate.resources) {
+    if (r.scope !== undefined && typeof r.scope === 'string' && r.scope.startsWith('/')) expect(r.scope).toContain(profile.clusterResourceType);
+  }
+}
 
 test('random props: a rendered stack or a ValidationError, never another exception', () => {
   let rendered = 0;
@@ -205,36 +273,69 @@ test('random props: a rendered stack or a ValidationError, never another excepti
         stack = renderMonitoringStack(props as never);
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
-        expect(e.path).toMatch(/^(props|cluster|containerInsights|managedPrometheus)/);
+        expect(e.path).toMatch(/^(props|cluster|containerInsights|managedPrometheus|networkObservability)/);
         rejected++;
         return;
       }
       rendered++;
       if (stack.managedPrometheus) renderedWithMetrics++;
-      // A rendered stack is usable: the ConfigMap parses, the ARM template serializes.
-      for (const o of stack.kubernetesObjects) {
-        const data = o.data as Record<string, string>;
-        if (o.metadata.name === 'container-azm-ms-agentconfig') {
-          expect(data['schema-version']).toBe('v1');
-          for (const [k, v] of Object.entries(data)) if (k !== 'schema-version' && k !== 'config-version') parse(v);
-        } else if (o.metadata.name === 'ama-metrics-settings-configmap') {
-          expect(data['schema-version']).toBe('v2');
-        } else if (o.kind === 'ConfigMap') {
-          expect(YAML.parse(data['prometheus-config'])).toBeInstanceOf(Object);
-        }
-      }
-      // The stack is valid: every object against the Kubernetes schema, the template against the ARM schemas.
-      expect(validateKubernetesObjects(stack.kubernetesObjects, { crds: CRDS })).toEqual([]);
-      expect(validateArmTemplate(stack.armTemplate)).toEqual([]);
-      const profile = DISTRIBUTION_PROFILES[stack.cluster.distribution];
-      for (const r of stack.armTemplate.resources) {
-        if (r.scope !== undefined && typeof r.scope === 'string' && r.scope.startsWith('/')) expect(r.scope).toContain(profile.clusterResourceType);
-      }
+      expectUsable(stack);
     }),
-    { numRuns: 800, seed: 20261121 },
+    { numRuns: 1000, seed: 20261121 },
   );
   // The generator must exercise both outcomes, or the property says little.
   expect(rendered).toBeGreaterThan(50);
   expect(renderedWithMetrics).toBeGreaterThan(10);
   expect(rejected).toBeGreaterThan(50);
+});
+
+/**
+ * Network observability on clusters where it is mostly possible (AKS, a data plane and a version,
+ * Container Insights with high log scale, usually Managed Prometheus): random network props render a
+ * valid stack or throw a ValidationError.
+ */
+const networkStackProps = fc.record({
+  cluster: fc.record({
+    name: fc.constant('c1'),
+    region: fc.constant('westeurope'),
+    distribution: mostly(['aks'], ['k3s']),
+    kubernetesVersion: mostly(['1.33', '1.34.2'], ['1.31', '1.32']),
+    networkDataplane: mostly(['cilium', 'cilium', 'cilium', 'azure'], ['calico']),
+  }),
+  containerInsights: fc.record({ logAnalyticsWorkspace: fc.constant({ region: 'westeurope' }), highLogScale: mostly([true], [false]) }),
+  managedPrometheus: fc.option(fc.constant({ azureMonitorWorkspace: { region: 'westeurope' } }), { nil: undefined, freq: 5 }),
+  // Flow logs need ACNS and exclude open-source Retina: keep those combinations mostly consistent.
+  networkObservability: networkObservability.map((n) =>
+    n.containerNetworkLogs !== undefined
+      ? { ...n, acns: true, retina: undefined }
+      : n.retina !== undefined
+        ? { ...n, acns: undefined }
+        : { ...n, acns: true },
+  ),
+});
+
+test('random network observability props: a rendered stack or a ValidationError', () => {
+  let rendered = 0;
+  let withLogs = 0;
+  let rejected = 0;
+  fc.assert(
+    fc.property(networkStackProps, (props) => {
+      let stack;
+      try {
+        stack = renderMonitoringStack(props as never);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        expect(e.path).toMatch(/^(cluster|containerInsights|managedPrometheus|networkObservability)/);
+        rejected++;
+        return;
+      }
+      rendered++;
+      if (stack.networkObservability?.containerNetworkLogs) withLogs++;
+      expectUsable(stack);
+    }),
+    { numRuns: 600, seed: 20261122 },
+  );
+  expect(rendered).toBeGreaterThan(30);
+  expect(withLogs).toBeGreaterThan(10);
+  expect(rejected).toBeGreaterThan(30);
 });

@@ -2,10 +2,9 @@
  * The Pulumi MonitoringStack under Pulumi mocks: what it registers, and what its outputs resolve to,
  * with resource IDs given as plain strings and as `pulumi.Input<string>`.
  */
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { FLEET } from '../examples/fleet';
+import { CHILD_PRELUDE, ChildOutcome, runChildProgram, srcModule } from './support/pulumi-child';
 import { RegisteredResource, installPulumiMocks, promiseOf } from './support/pulumi-mocks';
 import { MonitoringStackProps, ValidationError, renderMonitoringStack } from 'azure-monitor-k8s';
 import { MONITORING_STACK_TYPE, MonitoringStack, MonitoringStackArgs } from 'azure-monitor-k8s/pulumi';
@@ -286,34 +285,15 @@ describe('dataCollectionRule', () => {
  * would run them; it reports how each output ended and every unhandled rejection it saw.
  */
 describe('resolved IDs are validated', () => {
-  interface Outcome {
-    readonly rejected: boolean;
-    readonly isValidationError?: boolean;
-    readonly path?: string;
-    readonly message?: string;
-  }
   interface ChildReport {
-    readonly outcomes: Record<string, { armTemplate: Outcome; dataCollectionRule: Outcome; resourcesRegistered: string[] }>;
+    readonly outcomes: Record<string, { armTemplate: ChildOutcome; dataCollectionRule: ChildOutcome; resourcesRegistered: string[] }>;
     readonly unhandled: Array<{ path?: string; message: string }>;
   }
 
-  const root = path.resolve(__dirname, '..');
   const childProgram = `
-    const pulumi = require('@pulumi/pulumi');
-    const unhandled = [];
-    process.on('unhandledRejection', (e) => unhandled.push({ path: e && e.path, message: String(e && e.message) }));
-    const registered = [];
-    void pulumi.runtime.setMocks({
-      newResource: (a) => { registered.push(a.type + '/' + a.name); return { id: a.name + '-id', state: a.inputs }; },
-      call: (a) => a.inputs,
-    });
-    const { ValidationError } = require(${JSON.stringify(path.join(root, 'src', 'index.ts'))});
-    const { MonitoringStack } = require(${JSON.stringify(path.join(root, 'src', 'pulumi', 'index.ts'))});
+    ${CHILD_PRELUDE}
+    const { MonitoringStack } = require(${srcModule('pulumi', 'index.ts')});
     const cases = JSON.parse(process.argv[1]);
-    const outcome = (o) => o.promise().then(
-      () => ({ rejected: false }),
-      (e) => ({ rejected: true, isValidationError: e instanceof ValidationError, path: e.path, message: String(e.message) }),
-    );
     (async () => {
       const outcomes = {};
       for (const c of cases) {
@@ -342,13 +322,7 @@ describe('resolved IDs are validated', () => {
       // Control: both right.
       { name: 'aks-good', props: aksProps('aks-good'), clusterId: clusterId('aks-good'), workspaceId: OTHER_WORKSPACE_ID },
     ];
-    const stdout = execFileSync(process.execPath, ['-r', 'ts-node/register', '-e', childProgram, JSON.stringify(cases)], {
-      cwd: root,
-      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: path.join(root, 'test', 'tsconfig.json') },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    report = JSON.parse(stdout) as ChildReport;
+    report = runChildProgram<ChildReport>(childProgram, [JSON.stringify(cases)], 30_000);
   }, 40_000);
 
   test('a workspace ID given as the cluster ID rejects the armTemplate with a ValidationError on cluster.resourceId', () => {

@@ -867,8 +867,11 @@ const REJECTED: Rejected[] = [
   r('$ in a cluster target', 'targetDollar', c({ staticConfigs: [{ targets: ['$HOST:80'] }] }), `${J}.staticConfigs[0].targets[0]`, /expected no "\$" in a target/),
   r('fixed target in a node job', 'targetNeedsNodeVar', n({ staticConfigs: [{ targets: ['localhost:9100'] }] }), `${N}.staticConfigs[0].targets[0]`, /scraped once per node/),
   // --- Kubernetes SD ---
-  r('SD in a node job', 'sdInNode', n({ kubernetesSdConfigs: [{ role: 'pod' }] }), `${N}.kubernetesSdConfigs`, /expected no service discovery in ama-metrics-prometheus-config-node: the agent on every node would discover/),
-  r('SD in a Windows job', 'sdInNode', { nodeWindows: [nodeJob({ kubernetesSdConfigs: [{ role: 'node' }] })] }, `${PATH}.nodeWindows[0].kubernetesSdConfigs`, /-node-windows/),
+  r('SD in a node job', 'sdInNode', n({ kubernetesSdConfigs: [{ role: 'pod' }] }), `${N}.kubernetesSdConfigs[0]`, /expected no service discovery in ama-metrics-prometheus-config-node unless the job keeps only its own node's targets: the agent on every node would discover.*Add the relabeling \{ action: "keep", sourceLabels: \["__meta_kubernetes_pod_node_name"\], regex: "\$NODE_NAME" \}/),
+  r('SD in a Windows job', 'sdInNode', { nodeWindows: [nodeJob({ kubernetesSdConfigs: [{ role: 'node' }] })] }, `${PATH}.nodeWindows[0].kubernetesSdConfigs[0]`, /-node-windows unless.*__meta_kubernetes_node_name/),
+  r('SD in a node job keeping another node label', 'sdInNode', n({ kubernetesSdConfigs: [{ role: 'pod' }], relabelings: [{ action: 'keep', sourceLabels: ['__meta_kubernetes_node_name'], regex: '$NODE_NAME' }] }), `${N}.kubernetesSdConfigs[0]`, /unless the job keeps only its own node's targets/),
+  r('SD in a node job keeping by another regex', 'sdInNode', n({ kubernetesSdConfigs: [{ role: 'pod' }], relabelings: [{ action: 'keep', sourceLabels: ['__meta_kubernetes_pod_node_name'], regex: 'node-1' }] }), `${N}.kubernetesSdConfigs[0]`, /unless the job keeps/),
+  r('service SD in a node job (no node label)', 'sdInNode', n({ kubernetesSdConfigs: [{ role: 'service' }], relabelings: [{ action: 'keep', sourceLabels: ['__meta_kubernetes_pod_node_name'], regex: '$NODE_NAME' }] }), `${N}.kubernetesSdConfigs[0]`, /Role "service" targets have no node/),
   r('SD list empty', 'sdEmpty', c({ kubernetesSdConfigs: [] }), `${J}.kubernetesSdConfigs`, /non-empty array of \{ role, namespaces\?, selectors\? \}/),
   r('SD role unknown', 'check', c({ kubernetesSdConfigs: [{ role: 'pods' }] }), `${J}.kubernetesSdConfigs[0].role`, /Did you mean "pod"\?/),
   r('SD node role with namespaces', 'sdNodeNamespaces', c({ kubernetesSdConfigs: [{ role: 'node', namespaces: ['a'] }] }), `${J}.kubernetesSdConfigs[0].namespaces`, /nodes are not namespaced/),
@@ -964,6 +967,14 @@ const ACCEPTED: Array<[string, unknown, ClusterModel?]> = [
   ['timeout equal to the interval', c({ scrapeInterval: '30s', scrapeTimeout: '30s' })],
   ['interval shorter than the default timeout (Prometheus clamps the timeout)', c({ scrapeInterval: '5s' })],
   ['node job with $$NODE_IP target (the agent accepts both forms)', n({ staticConfigs: [{ targets: ['$$NODE_IP:9100'] }] })],
+  [
+    'node job discovering pods kept to its own node (the product\'s ama-logs-daemonset pattern)',
+    { node: [{ jobName: 'own-node-pods', kubernetesSdConfigs: [{ role: 'pod' }], relabelings: [{ action: 'keep', sourceLabels: ['__meta_kubernetes_pod_node_name'], regex: '$NODE_NAME' }] }] },
+  ],
+  [
+    'Windows node job discovering endpoints kept to its own node',
+    { nodeWindows: [{ jobName: 'own-node-eps', kubernetesSdConfigs: [{ role: 'endpoints' }], relabelings: [{ action: 'keep', sourceLabels: ['__meta_kubernetes_endpoint_node_name'], regex: '$NODE_NAME' }] }] },
+  ],
   ['odd run of $ before a node variable', nrule({ replacement: 'x$$$NODE_NAME', targetLabel: 'a' })],
   ['$0 (the whole match) is always defined', rule({ sourceLabels: ['a'], regex: 'x', replacement: '$0', targetLabel: 'b' })],
   ['literal $ not followed by a name', rule({ sourceLabels: ['a'], regex: 'x', replacement: 'cost: 5$', targetLabel: 'b' })],

@@ -39,6 +39,9 @@ const dc = (dataCollection: Obj, extra: Obj = {}): Obj => ci({ dataCollection, .
 const tenant = (name: string, namespaces: string[], extra: Obj = {}): Obj => ({ name, namespaces, logAnalyticsWorkspace: { region: 'westeurope' }, ...extra });
 /** Multi-tenancy on AKS with high log scale on (its prerequisites). */
 const mt = (multiTenancy: Obj, extra: Obj = {}): Obj => ci({ highLogScale: true, multiTenancy, ...extra });
+/** An AKS cluster where container network logs are possible, and network props asking for them. */
+const FLOW_CLUSTER: Obj = { ...AKS, kubernetesVersion: '1.33', networkDataplane: 'cilium' };
+const FLOW_LOGS: Obj = { acns: true, containerNetworkLogs: { resources: [{ name: 'drops', filters: [{ verdicts: ['dropped'] }] }] } };
 const manyTenants = (n: number): Obj[] => Array.from({ length: n }, (_, i) => tenant(`t${i}`, [`ns-${i}`]));
 
 function render(props: unknown) {
@@ -78,6 +81,8 @@ const SITES = {
   'cluster.idDistribution': { file: 'model/cluster.ts', snippet: 'because distribution "${profile.distribution}" is' },
   'cluster.windows': { file: 'model/cluster.ts', snippet: 'has no Windows nodes; set it to false' },
   'cluster.arm64': { file: 'model/cluster.ts', snippet: 'the agents do not support ARM64 nodes' },
+  'cluster.versionMajor': { file: 'model/cluster.ts', snippet: "'expected a Kubernetes 1.x version such as \"1.33\"'" },
+  'cluster.dataplaneArc': { file: 'model/cluster.ts', snippet: '"azure" is an AKS data plane' },
   // src/model/regions.ts
   'region.type': { file: 'model/regions.ts', snippet: 'expected an Azure region name such as' },
   'region.unknown': { file: 'model/regions.ts', snippet: 'expected a public Azure region' },
@@ -129,6 +134,9 @@ const SITES = {
   'ci.enrichV2': { file: 'model/container-insights.ts', snippet: 'enrichment only applies to the ContainerLog (v1) schema' },
   'ci.multiTenancyHighScale': { file: 'model/container-insights.ts', snippet: 'multi-tenant logging needs high log scale mode' },
   'ci.multiTenancyArc': { file: 'model/container-insights.ts', snippet: 'multi-tenant logging is an AKS feature' },
+  'ci.flowLogsAuth': { file: 'model/container-insights.ts', snippet: 'container network logs (${asker}) are collected through the data collection rule' },
+  'ci.flowLogsHighScale': { file: 'model/container-insights.ts', snippet: 'are ingested through high log scale mode and its data collection endpoint' },
+  'ci.lossAlertInternalMetrics': { file: 'model/container-insights.ts', snippet: 'needs fluent-bit\'s internal metrics' },
 } as const satisfies Record<string, Site>;
 
 type SiteId = keyof typeof SITES;
@@ -212,7 +220,7 @@ const REJECTED: Rejected[] = [
 
   // --- the stack and its top-level props ---
   r('props is not an object', 'check.object', null, 'props', /^props: got null; expected an object$/),
-  r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights, managedPrometheus\. Did you mean "containerInsights"\?$/),
+  r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights, managedPrometheus, networkObservability\. Did you mean "containerInsights"\?$/),
   r('cluster missing', 'stack.cluster', {}, 'cluster', /^cluster: got undefined; expected the cluster \(\{ name, region, distribution, \.\.\. \}\)$/),
 
   // --- cluster ---
@@ -253,6 +261,11 @@ const REJECTED: Rejected[] = [
   r('nodes.windows not a boolean', 'check.boolean', cl({ nodes: { windows: 'yes' } }), 'cluster.nodes.windows', /got "yes"; expected true or false$/),
   r('Windows nodes on k3s', 'cluster.windows', { cluster: { ...ARC, distribution: 'k3s', nodes: { windows: true } } }, 'cluster.nodes.windows', /got true; K3s has no Windows nodes; set it to false or leave it out$/),
   r('Windows nodes on Canonical', 'cluster.windows', { cluster: { ...ARC, distribution: 'canonical', nodes: { windows: true } } }, 'cluster.nodes.windows', /Canonical Kubernetes has no Windows nodes/),
+  r('Kubernetes version with a "v"', 'check.stringPattern', cl({ kubernetesVersion: 'v1.33' }), 'cluster.kubernetesVersion', /got "v1\.33"; expected a Kubernetes version such as "1\.33" or "1\.33\.2"$/),
+  r('Kubernetes version with a leading zero', 'check.stringPattern', cl({ kubernetesVersion: '1.033' }), 'cluster.kubernetesVersion', /expected a Kubernetes version such as/),
+  r('Kubernetes version 2.0', 'cluster.versionMajor', cl({ kubernetesVersion: '2.0' }), 'cluster.kubernetesVersion', /got "2\.0"; expected a Kubernetes 1\.x version such as "1\.33"$/),
+  r('data plane unknown', 'check.enum', cl({ networkDataplane: 'calico' }), 'cluster.networkDataplane', /got "calico"; expected one of "azure", "cilium"/),
+  r('data plane "azure" off AKS', 'cluster.dataplaneArc', { cluster: { ...ARC, networkDataplane: 'azure' } }, 'cluster.networkDataplane', /got "azure"; expected "cilium" or nothing: "azure" is an AKS data plane and Generic .* is not AKS\. Leave it out/),
   r('ARM64 on Azure Stack Edge', 'cluster.arm64', { cluster: { ...ARC, distribution: 'azure-stack-edge', nodes: { arm64: true } } }, 'cluster.nodes.arm64', /got true; the agents do not support ARM64 nodes on Kubernetes on Azure Stack Edge; set it to false or leave it out$/),
 
   // --- containerInsights: top level ---
@@ -273,6 +286,20 @@ const REJECTED: Rejected[] = [
     ci({}, { ...ARC, nodes: { windows: true } }),
     'containerInsights.windowsNodeLogs',
     /got true; Generic \(Arc-enabled\) Kubernetes collects Windows node logs only with authentication: "workspace-key" \(legacy\)\. Set windowsNodeLogs: false/,
+  ),
+  r('flow logs with workspace-key auth', 'ci.flowLogsAuth', { ...ci({ authentication: 'workspace-key' }, FLOW_CLUSTER), networkObservability: FLOW_LOGS }, 'containerInsights.authentication', /got "workspace-key"; expected "managed-identity": container network logs \(networkObservability\.containerNetworkLogs\) are collected through the data collection rule$/),
+  r('flow logs without high log scale', 'ci.flowLogsHighScale', { ...ci({}, FLOW_CLUSTER), networkObservability: FLOW_LOGS }, 'containerInsights.highLogScale', /got undefined; expected true: container network logs \(networkObservability\.containerNetworkLogs\) are ingested through high log scale mode/),
+  r('flow logs with high log scale off', 'ci.flowLogsHighScale', { ...ci({ highLogScale: false }, FLOW_CLUSTER), networkObservability: FLOW_LOGS }, 'containerInsights.highLogScale', /got false; expected true/),
+  r(
+    'loss alert with internal metrics off',
+    'ci.lossAlertInternalMetrics',
+    {
+      ...ci({ highLogScale: true, agentSettings: { fluentBit: { enableInternalMetrics: false } } }, FLOW_CLUSTER),
+      managedPrometheus: { azureMonitorWorkspace: { region: 'westeurope' } },
+      networkObservability: { ...FLOW_LOGS, containerNetworkLogs: { ...FLOW_LOGS.containerNetworkLogs as Obj, lossAlert: {} } },
+    },
+    'containerInsights.agentSettings.fluentBit.enableInternalMetrics',
+    /got false; expected true or nothing: the flow-log loss alert \(networkObservability\.containerNetworkLogs\.lossAlert\) needs fluent-bit's internal metrics$/,
   ),
   r('highLogScale with workspace-key auth', 'ci.highScaleAuth', ci({ highLogScale: true, authentication: 'workspace-key' }), 'containerInsights.highLogScale', /got true; high log scale mode needs authentication: "managed-identity"/),
   r('highLogScale with containerLogV2 false', 'ci.highScaleV2', ci({ highLogScale: true, containerLogV2: false }), 'containerInsights.highLogScale', /high log scale mode needs containerLogV2: true/),
@@ -555,6 +582,9 @@ describe('every throw site has a row', () => {
     'model/scrape-config.ts': 'scrape-config.test.ts',
     'model/container-network-logs.ts': 'container-network-logs.test.ts',
     'model/vnet-flow-logs.ts': 'vnet-flow-logs.test.ts',
+    'model/container-network-metric.ts': 'container-network-metric.test.ts',
+    'model/retina-metrics.ts': 'retina-metrics.test.ts',
+    'model/network-observability.ts': 'network-observability.test.ts',
   };
   const allModelFiles = [...fs.readdirSync(path.join(SRC, 'model')).filter((f) => f.endsWith('.ts')).map((f) => `model/${f}`), 'stack.ts'];
   const files = allModelFiles.filter((f) => OWN_REGISTRY[f] === undefined);

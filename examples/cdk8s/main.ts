@@ -1,7 +1,9 @@
 /**
  * cdk8s example: the fleet, one chart per cluster. `npx projen synth:fleet` (or
  * `cdk8s synth --app "ts-node examples/cdk8s/main.ts"`) writes `dist/<cluster>.k8s.yaml` and, next
- * to it, `dist/<cluster>-monitoring.arm.json` (deploy it to the cluster's resource group).
+ * to it, `dist/<cluster>-monitoring.arm.json` (deploy it to the cluster's resource group) and, for
+ * clusters whose stack needs settings on the AKS cluster resource (ACNS, flow-log ingestion),
+ * `dist/<cluster>-monitoring.cluster-settings.json` (merge it into the cluster's definition).
  */
 import { App, Chart } from 'cdk8s';
 import { FLEET } from '../fleet';

@@ -37,3 +37,10 @@ for (const [cluster, props] of Object.entries(FLEET)) {
 export const armTemplates = Object.fromEntries(Object.entries(stacks).map(([c, s]) => [c, s.armTemplate]));
 /** Per cluster: the Container Insights data collection rule (name, location, properties). */
 export const dataCollectionRules = Object.fromEntries(Object.entries(stacks).map(([c, s]) => [c, s.dataCollectionRule]));
+/**
+ * Per cluster that needs them: the settings to merge into the AKS cluster resource (ACNS, flow-log
+ * ingestion), in ARM form.
+ */
+export const clusterSettings = Object.fromEntries(
+  Object.entries(stacks).filter(([, s]) => s.clusterSettings !== undefined).map(([c, s]) => [c, s.clusterSettings]),
+);

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { ClusterProps } from '../model/cluster';
 import { ContainerInsightsProps } from '../model/container-insights';
 import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
+import { toArmClusterSettings } from '../render/cluster-settings';
 import { KubeObject } from '../render/kube';
 import { MonitoringStackProps, RenderedStack, deployedDataCollectionRule, renderMonitoringStack } from '../stack';
 
@@ -41,6 +42,20 @@ abstract class RenderedStackConstruct extends Construct {
   public get armTemplateFileName(): string {
     return `${Chart.of(this).node.id}-${this.node.id}.arm.json`;
   }
+
+  /**
+   * Settings the AKS cluster resource needs (ACNS, the flow-log add-on switch) in ARM form: a fragment
+   * `{type, apiVersion, name, properties}` to merge into the cluster's own definition, never deployed
+   * on its own (it would reset the rest of the cluster). Undefined when the stack needs none.
+   */
+  public get clusterSettings(): Record<string, unknown> | undefined {
+    return this.rendered.clusterSettings && toArmClusterSettings(this.rendered.clusterSettings);
+  }
+
+  /** File name of the cluster settings fragment written by {@link synthWithArmTemplates}. */
+  public get clusterSettingsFileName(): string {
+    return `${Chart.of(this).node.id}-${this.node.id}.cluster-settings.json`;
+  }
 }
 
 /**
@@ -71,17 +86,23 @@ export class ContainerInsights extends RenderedStackConstruct {
 
 /**
  * Synthesizes the app (`app.synth()`), then writes the ARM template of every stack in it next to the
- * manifests, in `app.outdir`. Returns the paths of the templates written. Stacks without Azure
- * resources get no file.
+ * manifests, in `app.outdir`, and the cluster settings fragment of stacks that need one
+ * (`<chart>-<construct>.cluster-settings.json`). Returns the paths written. Stacks without Azure
+ * resources get no template.
  */
 export function synthWithArmTemplates(app: App): string[] {
   app.synth();
   const written: string[] = [];
-  for (const c of app.node.findAll()) {
-    if (!(c instanceof RenderedStackConstruct) || c.rendered.azureResources.length === 0) continue;
-    const file = path.join(app.outdir, c.armTemplateFileName);
-    fs.writeFileSync(file, `${JSON.stringify(c.armTemplate, null, 2)}\n`);
+  const write = (file: string, value: unknown) => {
+    fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
     written.push(file);
+  };
+  for (const c of app.node.findAll()) {
+    if (!(c instanceof RenderedStackConstruct)) continue;
+    const hasAzure = c.rendered.azureResources.length > 0 || c.rendered.externalAzureResources.length > 0;
+    if (hasAzure) write(path.join(app.outdir, c.armTemplateFileName), c.armTemplate);
+    const settings = c.clusterSettings;
+    if (settings) write(path.join(app.outdir, c.clusterSettingsFileName), settings);
   }
   return written;
 }

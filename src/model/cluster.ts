@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
 import { checkBoolean, checkEnum, checkProps, checkString } from './check';
-import { DISTRIBUTIONS, Distribution, DistributionProfile, profileOf } from './distribution';
+import { DISTRIBUTIONS, Distribution, DistributionProfile, MANAGED_CLUSTER_TYPE, profileOf } from './distribution';
 import { normalizeRegion } from './regions';
 import { isToken } from './tokens';
 
@@ -39,6 +39,32 @@ export interface ClusterProps {
    * @default - Linux amd64 nodes only
    */
   readonly nodes?: NodeFacts;
+  /**
+   * Kubernetes version of the cluster, `<major>.<minor>` or `<major>.<minor>.<patch>` (e.g. `1.33` or
+   * `1.33.2`). Only read by features with a version gate (container network logs need 1.33, metric
+   * filtering 1.32); those features require it, since guessing would hide the gate.
+   * @default - unknown
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * The network data plane: `cilium` for Azure CNI powered by Cilium (AKS `networkProfile.networkDataplane`),
+   * `azure` for AKS's other data plane. Only read by network observability (flow logs and Cilium
+   * metrics need Cilium; without Cilium the metrics come from Retina). Arc-enabled clusters have no
+   * AKS data plane: there only `cilium` (Cilium as the CNI) may be given.
+   * @default - unknown
+   */
+  readonly networkDataplane?: NetworkDataplane;
+}
+
+/** AKS `networkProfile.networkDataplane` values (ARM 2026-05-01 Microsoft.ContainerService.Aks.json). */
+export const NETWORK_DATAPLANES = ['azure', 'cilium'] as const;
+export type NetworkDataplane = (typeof NETWORK_DATAPLANES)[number];
+
+/** A parsed Kubernetes version. */
+export interface KubernetesVersion {
+  readonly text: string;
+  readonly major: number;
+  readonly minor: number;
 }
 
 /** A validated cluster. */
@@ -53,6 +79,16 @@ export interface ClusterModel {
   readonly profile: DistributionProfile;
   readonly windowsNodes: boolean;
   readonly arm64Nodes: boolean;
+  readonly kubernetesVersion?: KubernetesVersion;
+  readonly networkDataplane?: NetworkDataplane;
+}
+
+/** `1.33`, `1.33.2`: what `az aks show --query kubernetesVersion` prints (no `v`, no build suffix). */
+const KUBERNETES_VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?$/;
+
+/** True when the version is at least `major.minor`. */
+export function versionAtLeast(v: KubernetesVersion, major: number, minor: number): boolean {
+  return v.major > major || (v.major === major && v.minor >= minor);
 }
 
 /** AKS and connected cluster names: 1-63 characters, letters, digits, `-` and `_`, alphanumeric at both ends. */
@@ -109,7 +145,7 @@ export function checkClusterResourceId(path: string, value: unknown, name: strin
   return id;
 }
 
-export const CLUSTER_PROPS_KEYS = ['name', 'resourceId', 'region', 'distribution', 'nodes'] as const;
+export const CLUSTER_PROPS_KEYS = ['name', 'resourceId', 'region', 'distribution', 'nodes', 'kubernetesVersion', 'networkDataplane'] as const;
 
 /** Validates cluster props. `path` is where they sit in the user's props (e.g. `cluster`). */
 export function resolveCluster(path: string, props: unknown): ClusterModel {
@@ -135,6 +171,28 @@ export function resolveCluster(path: string, props: unknown): ClusterModel {
     throw new ValidationError(`${path}.nodes.arm64`, true, `the agents do not support ARM64 nodes on ${profile.displayName}; set it to false or leave it out`);
   }
 
+  let kubernetesVersion: KubernetesVersion | undefined;
+  if (p.kubernetesVersion !== undefined) {
+    const text = checkString(`${path}.kubernetesVersion`, p.kubernetesVersion, {
+      pattern: KUBERNETES_VERSION,
+      patternText: 'a Kubernetes version such as "1.33" or "1.33.2"',
+    });
+    const m = KUBERNETES_VERSION.exec(text)!;
+    kubernetesVersion = { text, major: Number(m[1]), minor: Number(m[2]) };
+    if (kubernetesVersion.major !== 1) {
+      throw new ValidationError(`${path}.kubernetesVersion`, text, 'expected a Kubernetes 1.x version such as "1.33"');
+    }
+  }
+  const networkDataplane = p.networkDataplane === undefined ? undefined : checkEnum(`${path}.networkDataplane`, p.networkDataplane, NETWORK_DATAPLANES);
+  if (networkDataplane === 'azure' && profile.clusterResourceType !== MANAGED_CLUSTER_TYPE) {
+    throw new ValidationError(
+      `${path}.networkDataplane`,
+      networkDataplane,
+      `expected "cilium" or nothing: "azure" is an AKS data plane and ${profile.displayName} is not AKS`,
+      'Leave it out when the cluster does not run Cilium.',
+    );
+  }
+
   return {
     name,
     resourceId: p.resourceId,
@@ -145,5 +203,7 @@ export function resolveCluster(path: string, props: unknown): ClusterModel {
     profile,
     windowsNodes,
     arm64Nodes,
+    ...(kubernetesVersion ? { kubernetesVersion } : {}),
+    ...(networkDataplane ? { networkDataplane } : {}),
   };
 }

@@ -506,9 +506,40 @@ export interface ContainerInsightsModel {
   readonly alertableMetricThresholds?: AlertableMetricThresholds;
   readonly integrations?: IntegrationsProps;
   readonly agentSettings: AgentSettingsProps;
+  /** `[agent_settings.networkflow_logs_config]`: set when container network logs are ingested. */
+  readonly networkFlowLogs?: FlowLogThrottlingModel;
   readonly configVersion?: string;
   readonly tags: Record<string, string>;
 }
+
+/** Flow-log throttling of the logs agent, resolved (`[agent_settings.networkflow_logs_config]`). */
+export interface FlowLogThrottlingModel {
+  readonly enabled: boolean;
+  /** Rate, window and interval: only when enabled (the agent reads them only then). */
+  readonly rate?: number;
+  readonly window?: number;
+  readonly interval?: string;
+  readonly printStatus?: boolean;
+}
+
+/**
+ * What network observability asks of Container Insights (computed by the network observability model,
+ * which owns those props). Paths name the network props that ask, for error messages.
+ */
+export interface ContainerInsightsNetworkInput {
+  /** Container network logs are ingested: the flow-log stream and the agent's throttling. */
+  readonly flowLogs?: { readonly path: string; readonly throttling: FlowLogThrottlingModel };
+  /** fluent-bit's internal metrics must be on (for the flow-log loss alert); the path of the prop asking. */
+  readonly internalMetricsFor?: string;
+}
+
+/**
+ * The DCR stream of container network logs. Current name per NOTES-network-observability §1 (DP-PARAM,
+ * the product's onboarding parameters): the stream and its table were renamed together from
+ * `Microsoft-RetinaNetworkFlowLogs` / `RetinaNetworkFlowLogs` (AKS-CNL-RENAME); some doc tables still
+ * show the old name (NOTES §8.5). New data lands in `ContainerNetworkLogs`; we never write the old one.
+ */
+export const CONTAINER_NETWORK_LOGS_STREAM = 'Microsoft-ContainerNetworkLogs';
 
 // =================================================================================================
 // Constants from the notes.
@@ -1132,7 +1163,12 @@ export const CONTAINER_INSIGHTS_PROPS_KEYS = [
 ] as const;
 
 /** Validates Container Insights props for a cluster and computes everything the renderers need. */
-export function resolveContainerInsights(path: string, props: unknown, cluster: ClusterModel): ContainerInsightsModel {
+export function resolveContainerInsights(
+  path: string,
+  props: unknown,
+  cluster: ClusterModel,
+  network: ContainerInsightsNetworkInput = {},
+): ContainerInsightsModel {
   const p = checkProps<ContainerInsightsProps>(path, props, CONTAINER_INSIGHTS_PROPS_KEYS);
   if (p.logAnalyticsWorkspace === undefined) {
     throw new ValidationError(`${path}.logAnalyticsWorkspace`, undefined, 'expected the Log Analytics workspace that receives the data ({ resourceId, region })');
@@ -1219,6 +1255,38 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
     checkStreamRequirements(path, streams, { prometheus, integrations, collectKubeSystemPvMetrics, logCollection });
   }
 
+  let agentSettings = p.agentSettings === undefined ? {} : resolveAgentSettings(`${path}.agentSettings`, p.agentSettings);
+  let dcrStreams = streams;
+  if (network.flowLogs) {
+    const asker = network.flowLogs.path;
+    // The agent sends flow logs only with managed identity through the rule's stream, and only through
+    // high log scale mode's ingestion endpoint: the product creates the DCE for network logs (DP-BICEP)
+    // and the notes list high log scale + DCE as the ingestion path (NOTES-network-observability §3.1).
+    if (authentication !== 'managed-identity') {
+      throw new ValidationError(`${path}.authentication`, authentication, `expected "managed-identity": container network logs (${asker}) are collected through the data collection rule`);
+    }
+    if (!highLogScale) {
+      throw new ValidationError(
+        `${path}.highLogScale`,
+        p.highLogScale,
+        `expected true: container network logs (${asker}) are ingested through high log scale mode and its data collection endpoint`,
+      );
+    }
+    dcrStreams = [...streams, CONTAINER_NETWORK_LOGS_STREAM];
+  }
+  if (network.internalMetricsFor !== undefined) {
+    // The loss alert reads fluent-bit's own counters, which exist only with internal metrics on
+    // (NOTES-network-observability §3.4); an explicit "off" would leave the alert without data.
+    if (agentSettings.fluentBit?.enableInternalMetrics === false) {
+      throw new ValidationError(
+        `${path}.agentSettings.fluentBit.enableInternalMetrics`,
+        false,
+        `expected true or nothing: the flow-log loss alert (${network.internalMetricsFor}) needs fluent-bit's internal metrics`,
+      );
+    }
+    agentSettings = { ...agentSettings, fluentBit: { ...agentSettings.fluentBit, enableInternalMetrics: true } };
+  }
+
   const configVersion = p.configVersion === undefined ? undefined : checkString(`${path}.configVersion`, p.configVersion, {
     maxLength: 10,
     pattern: /^\S+$/,
@@ -1236,7 +1304,7 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
     interval,
     namespaceFilteringMode,
     namespaces,
-    streams,
+    streams: dcrStreams,
     syslog,
     logCollection,
     multiTenancy,
@@ -1244,7 +1312,8 @@ export function resolveContainerInsights(path: string, props: unknown, cluster: 
     collectKubeSystemPvMetrics,
     alertableMetricThresholds: p.alertableMetricThresholds === undefined ? undefined : resolveThresholds(`${path}.alertableMetricThresholds`, p.alertableMetricThresholds),
     integrations,
-    agentSettings: p.agentSettings === undefined ? {} : resolveAgentSettings(`${path}.agentSettings`, p.agentSettings),
+    agentSettings,
+    ...(network.flowLogs ? { networkFlowLogs: network.flowLogs.throttling } : {}),
     configVersion,
     tags,
   };

@@ -104,6 +104,11 @@ export interface DistributionProfile {
   readonly arm64Nodes: boolean;
   /** Multi-tenant log routing (ContainerLogV2Extension rules) is supported. */
   readonly multiTenantLogs: boolean;
+  /**
+   * Advanced Container Networking Services (ACNS: container network metrics and logs) can be turned
+   * on in the cluster resource (`networkProfile.advancedNetworking`).
+   */
+  readonly acns: boolean;
   /** Container network flow logs (ACNS, Cilium) are possible. */
   readonly containerNetworkLogs: boolean;
   /** Mount the Ubuntu CA directory into the agents (Arc charts turn it off for AKS Edge Essentials). */
@@ -154,6 +159,7 @@ const ARC_DEFAULTS = {
   arm64Nodes: true, // "ARM64 nodes supported on Arc" [AM-arc]
   multiTenantLogs: false, // documented for the AKS add-on only (DOCS@0084cadf:container-insights-multitenant.md)
   missingDefaultTargets: {},
+  acns: false, // an AKS managed-cluster setting [ACNS]; NOTES-network-observability §4.2 (BT-CS-2602)
   containerNetworkLogs: false, // flow logs are AKS + ACNS only [ACNS]
   mountUbuntuCaDir: true, // [PC-arc]
 } as const;
@@ -181,6 +187,7 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     arm64Nodes: true, // one multi-arch (amd64+arm64) image, DP:ReleaseNotes.md; ~ for ama-metrics
     multiTenantLogs: true, // DOCS@0084cadf:container-insights-multitenant.md
     missingDefaultTargets: {},
+    acns: true, // networkProfile.advancedNetworking [ACNS]; NOTES-network-observability §4.2 (BT-CS-2602)
     containerNetworkLogs: true, // ACNS + Cilium [ACNS]
     mountUbuntuCaDir: true,
   },

@@ -425,7 +425,7 @@ function checkInterval(path: string, value: unknown): string {
 }
 
 /** Alert `for`: whole minutes or hours (rules are evaluated once a minute at most). */
-function checkFor(path: string, value: unknown): string {
+export function checkFor(path: string, value: unknown): string {
   return checkIsoMinutes(path, value, 0, Number.MAX_SAFE_INTEGER, 'an ISO-8601 duration in whole minutes or hours, e.g. "PT5M", "PT1H" or "PT1H30M"');
 }
 
@@ -434,7 +434,7 @@ function checkTimeToResolve(path: string, value: unknown): string {
   return checkIsoMinutes(path, value, 1, 15, 'an ISO-8601 duration from 1 to 15 minutes, e.g. "PT10M"');
 }
 
-function checkSeverity(path: string, value: unknown): AlertSeverity {
+export function checkSeverity(path: string, value: unknown): AlertSeverity {
   return checkInt(path, value, 0, 4) as AlertSeverity;
 }
 
@@ -461,7 +461,7 @@ function checkStringMap(
 const LABELS_RULE = { pattern: LABEL_NAME, text: 'a label name (letters, digits and "_", not starting with a digit or "__")' };
 const ANNOTATIONS_RULE = { pattern: ANNOTATION_NAME, text: 'an annotation name (letters, digits and "_", not starting with a digit)' };
 
-function checkActionGroupId(path: string, value: unknown): string {
+export function checkActionGroupId(path: string, value: unknown): string {
   if (isToken(value)) return value;
   parseResourceId(path, value, 'Microsoft.Insights/actionGroups');
   return value as string;

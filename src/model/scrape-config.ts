@@ -913,20 +913,48 @@ function resolveStaticConfigs(path: string, value: unknown, ctx: JobContext): St
   });
 }
 
-function resolveKubernetesSd(path: string, value: unknown, ctx: JobContext): KubernetesSdModel[] {
-  if (ctx.kind !== 'cluster') {
-    throw new ValidationError(
-      path,
-      value,
-      `expected no service discovery in ${SCRAPE_CONFIGMAP_NAMES[ctx.kind]}: the agent on every node would discover (and scrape) every target of the cluster`,
-      'Use static targets with $NODE_IP/$NODE_NAME here, or move the job to the cluster jobs.',
-    );
-  }
+/**
+ * The meta label holding a discovered target's node, per role (Prometheus kubernetes_sd_config docs).
+ * `service` and `ingress` targets have no node.
+ */
+const NODE_NAME_META: Partial<Record<KubernetesSdRole, string>> = {
+  pod: '__meta_kubernetes_pod_node_name',
+  node: '__meta_kubernetes_node_name',
+  endpoints: '__meta_kubernetes_endpoint_node_name',
+  endpointslice: '__meta_kubernetes_endpointslice_endpoint_node_name',
+};
+
+/** Whether the raw relabelings keep only the targets of the agent's own node (`keep` on the node label, regex `$NODE_NAME`). */
+function keepsOwnNode(relabelings: unknown, role: KubernetesSdRole): boolean {
+  const label = NODE_NAME_META[role];
+  return label !== undefined && Array.isArray(relabelings) && relabelings.some((r) =>
+    isPlainObject(r) && r.action === 'keep' && r.regex === '$NODE_NAME' && Array.isArray(r.sourceLabels) && r.sourceLabels.length === 1 && r.sourceLabels[0] === label,
+  );
+}
+
+/**
+ * Service discovery. In the node ConfigMaps (one agent per node) a job may discover only when its
+ * relabelings keep the targets of the agent's own node — the product's own node job for the logs agent
+ * does exactly that (`__meta_kubernetes_pod_node_name` kept with `$NODE_NAME`, NOTES-network-observability
+ * §3.4 [DP-QOS]); without it every node would scrape every target of the cluster.
+ */
+function resolveKubernetesSd(path: string, value: unknown, ctx: JobContext, relabelings: unknown): KubernetesSdModel[] {
   if (!Array.isArray(value) || value.length === 0) throw new ValidationError(path, value, 'expected a non-empty array of { role, namespaces?, selectors? }');
   return value.map((sd, i) => {
     const sp = `${path}[${i}]`;
     const p = checkProps<KubernetesSdProps>(sp, sd, ['role', 'namespaces', 'selectors']);
     const role = checkEnum(`${sp}.role`, p.role, KUBERNETES_SD_ROLES);
+    if (ctx.kind !== 'cluster' && !keepsOwnNode(relabelings, role)) {
+      const label = NODE_NAME_META[role];
+      throw new ValidationError(
+        sp,
+        sd,
+        `expected no service discovery in ${SCRAPE_CONFIGMAP_NAMES[ctx.kind]} unless the job keeps only its own node's targets: the agent on every node would discover (and scrape) every target of the cluster`,
+        label === undefined
+          ? `Role "${role}" targets have no node: use static targets with $NODE_IP/$NODE_NAME here, or move the job to the cluster jobs.`
+          : `Add the relabeling { action: "keep", sourceLabels: ["${label}"], regex: "$NODE_NAME" }, use static targets with $NODE_IP/$NODE_NAME, or move the job to the cluster jobs.`,
+      );
+    }
     let namespaces: string[] | undefined;
     if (p.namespaces !== undefined) {
       if (role === 'node') throw new ValidationError(`${sp}.namespaces`, p.namespaces, 'expected no namespaces with role "node": nodes are not namespaced, Prometheus ignores them');
@@ -1188,12 +1216,12 @@ function resolveJob(path: string, value: unknown, ctx: JobContext): ScrapeJobMod
   if (p.targetLimit !== undefined) job.targetLimit = checkInt(`${path}.targetLimit`, p.targetLimit, 1);
 
   if (p.staticConfigs !== undefined) job.staticConfigs = resolveStaticConfigs(`${path}.staticConfigs`, p.staticConfigs, ctx);
-  if (p.kubernetesSdConfigs !== undefined) job.kubernetesSdConfigs = resolveKubernetesSd(`${path}.kubernetesSdConfigs`, p.kubernetesSdConfigs, ctx);
+  if (p.kubernetesSdConfigs !== undefined) job.kubernetesSdConfigs = resolveKubernetesSd(`${path}.kubernetesSdConfigs`, p.kubernetesSdConfigs, ctx, p.relabelings);
   if (job.staticConfigs.length === 0 && job.kubernetesSdConfigs.length === 0) {
     throw new ValidationError(
       path,
       { jobName },
-      ctx.kind === 'cluster' ? 'expected targets: staticConfigs and/or kubernetesSdConfigs (a job without targets scrapes nothing)' : 'expected targets: staticConfigs with $NODE_IP/$NODE_NAME (a job without targets scrapes nothing)',
+      ctx.kind === 'cluster' ? 'expected targets: staticConfigs and/or kubernetesSdConfigs (a job without targets scrapes nothing)' : 'expected targets: staticConfigs with $NODE_IP/$NODE_NAME, or kubernetesSdConfigs kept to the own node (a job without targets scrapes nothing)',
     );
   }
   if (p.relabelings !== undefined) job.relabelings = resolveRelabelRules(`${path}.relabelings`, p.relabelings, ctx);

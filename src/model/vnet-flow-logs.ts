@@ -186,6 +186,19 @@ export const VNET_FLOW_LOG_KEYS = [
   'virtualNetworkId', 'region', 'networkWatcher', 'storageAccountId', 'retentionDays', 'formatVersion', 'enabled', 'trafficAnalytics', 'tags',
 ] as const;
 
+/** A storage account ID. Exported so engines can check a deferred one once resolved. */
+export function checkStorageAccountId(path: string, value: unknown): void {
+  const storage = parseResourceId(path, value, STORAGE_ACCOUNT_TYPE);
+  if (!STORAGE_NAME.test(storage.name)) {
+    throw new ValidationError(path, storage.name, 'expected a storage account name of 3-24 lower-case letters and digits');
+  }
+}
+
+/** A workspace's customer ID (GUID). Exported so engines can check a deferred one once resolved. */
+export function checkWorkspaceCustomerId(path: string, value: unknown): string {
+  return checkString(path, value, { pattern: GUID, patternText: 'the workspace\'s customer ID (a GUID, its "Workspace ID")' });
+}
+
 /** Validates the VNet flow log props. `path` is where they sit in the user's props. */
 export function resolveVnetFlowLog(path: string, props: unknown, cluster: ClusterModel): VnetFlowLogModel {
   const p = checkProps<VnetFlowLogProps>(path, props, VNET_FLOW_LOG_KEYS);
@@ -213,13 +226,7 @@ export function resolveVnetFlowLog(path: string, props: unknown, cluster: Cluste
     : cluster.subscriptionId.toLowerCase() === deployment.subscriptionId.toLowerCase()
       && cluster.resourceGroup.toLowerCase() === deployment.resourceGroup.toLowerCase();
 
-  const storagePath = `${path}.storageAccountId`;
-  if (!isToken(p.storageAccountId)) {
-    const storage = parseResourceId(storagePath, p.storageAccountId, STORAGE_ACCOUNT_TYPE);
-    if (!STORAGE_NAME.test(storage.name)) {
-      throw new ValidationError(storagePath, storage.name, 'expected a storage account name of 3-24 lower-case letters and digits');
-    }
-  }
+  if (!isToken(p.storageAccountId)) checkStorageAccountId(`${path}.storageAccountId`, p.storageAccountId);
 
   const retentionDays = p.retentionDays;
   if (typeof retentionDays !== 'number' || !Number.isSafeInteger(retentionDays) || retentionDays < 0 || retentionDays > 365) {
@@ -289,7 +296,7 @@ function resolveTrafficAnalytics(path: string, value: unknown): NonNullable<Vnet
   const workspaceRegion = normalizeRegion(`${wsPath}.region`, w.region);
   const customerId = w.customerId === undefined || isToken(w.customerId)
     ? w.customerId
-    : checkString(`${wsPath}.customerId`, w.customerId, { pattern: GUID, patternText: 'the workspace\'s customer ID (a GUID, its "Workspace ID")' });
+    : checkWorkspaceCustomerId(`${wsPath}.customerId`, w.customerId);
   const intervalMinutes = t.intervalMinutes === undefined ? 60 : t.intervalMinutes;
   if (!(INTERVALS as readonly unknown[]).includes(intervalMinutes)) {
     throw new ValidationError(`${path}.intervalMinutes`, intervalMinutes, 'expected 10 or 60 (minutes between traffic analytics runs)');

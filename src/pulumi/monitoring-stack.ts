@@ -5,9 +5,12 @@ import { ClusterProps, checkClusterResourceId, parseResourceId } from '../model/
 import { ContainerInsightsProps, LogTenantProps, checkWorkspaceResourceId } from '../model/container-insights';
 import { profileOf } from '../model/distribution';
 import { ManagedPrometheusProps } from '../model/managed-prometheus';
+import { NetworkObservabilityProps } from '../model/network-observability';
 import { checkPrincipalId } from '../model/prometheus-azure';
 import { isToken, makeToken, substituteTokens } from '../model/tokens';
+import { VnetFlowLogProps, checkStorageAccountId, checkWorkspaceCustomerId } from '../model/vnet-flow-logs';
 import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
+import { toArmClusterSettings } from '../render/cluster-settings';
 import { KubeObject } from '../render/kube';
 import { MonitoringStackProps, RenderedStack, deployedDataCollectionRule, renderMonitoringStack } from '../stack';
 
@@ -47,10 +50,28 @@ export interface ManagedPrometheusArgs extends Omit<ManagedPrometheusProps, 'azu
   readonly grafana?: Omit<NonNullable<ManagedPrometheusProps['grafana']>, 'principalId'> & { readonly principalId?: pulumi.Input<string> };
 }
 
+/**
+ * VNet flow log args: as {@link VnetFlowLogProps}, with the storage account ID and the traffic analytics
+ * workspace's resource and customer IDs as `pulumi.Input<string>` (the VNet ID must be literal: the
+ * flow log's name and watcher are derived from it).
+ */
+export interface VnetFlowLogArgs extends Omit<VnetFlowLogProps, 'storageAccountId' | 'trafficAnalytics'> {
+  readonly storageAccountId: pulumi.Input<string>;
+  readonly trafficAnalytics?: Omit<NonNullable<VnetFlowLogProps['trafficAnalytics']>, 'workspace'> & {
+    readonly workspace: { readonly resourceId: pulumi.Input<string>; readonly region: string; readonly customerId?: pulumi.Input<string> };
+  };
+}
+
+/** Network observability args: as {@link NetworkObservabilityProps}, with the VNet flow log's IDs as inputs. */
+export interface NetworkObservabilityArgs extends Omit<NetworkObservabilityProps, 'vnetFlowLog'> {
+  readonly vnetFlowLog?: VnetFlowLogArgs;
+}
+
 export interface MonitoringStackArgs {
   readonly cluster: ClusterArgs;
   readonly containerInsights?: ContainerInsightsArgs;
   readonly managedPrometheus?: ManagedPrometheusArgs;
+  readonly networkObservability?: NetworkObservabilityArgs;
 }
 
 /** An Azure resource as exposed in outputs (see `toDeployedResource`). */
@@ -81,6 +102,11 @@ export class MonitoringStack extends pulumi.ComponentResource {
   public readonly armTemplate: pulumi.Output<string>;
   /** The Container Insights data collection rule (undefined when Container Insights is off or uses workspace-key auth). */
   public readonly dataCollectionRule?: pulumi.Output<AzureResourceOutput>;
+  /**
+   * Settings the AKS cluster resource needs (ACNS, the flow-log add-on switch) in ARM form, to merge
+   * into the cluster's own definition (undefined when none are needed).
+   */
+  public readonly clusterSettings?: pulumi.Output<Record<string, unknown>>;
 
   constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MONITORING_STACK_TYPE, name, {}, opts);
@@ -113,9 +139,15 @@ export class MonitoringStack extends pulumi.ComponentResource {
       });
     }
 
+    const settings = this.rendered.clusterSettings;
+    if (settings) {
+      this.clusterSettings = resolved.apply((values) => substituteDeep(toArmClusterSettings(settings), values) as Record<string, unknown>);
+    }
+
     this.registerOutputs({
       armTemplate: this.armTemplate,
       ...(this.dataCollectionRule ? { dataCollectionRule: this.dataCollectionRule } : {}),
+      ...(this.clusterSettings ? { clusterSettings: this.clusterSettings } : {}),
     });
   }
 }
@@ -124,7 +156,7 @@ const GRAFANA_PRINCIPAL_PATH = 'managedPrometheus.grafana.principalId';
 
 /** Replaces each `pulumi.Input<string>` ID in the args by a token, remembering how to check it. */
 function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): MonitoringStackProps {
-  if (args === null || typeof args !== 'object') throw new ValidationError('props', args, 'expected { cluster, containerInsights?, managedPrometheus? }');
+  if (args === null || typeof args !== 'object') throw new ValidationError('props', args, 'expected { cluster, containerInsights?, managedPrometheus?, networkObservability? }');
   const defer = (path: string, v: pulumi.Input<string> | undefined, check: (value: string) => void): string | undefined => {
     if (v === undefined || (typeof v === 'string' && !isToken(v))) return v as string | undefined;
     deferred.push({ input: v, path, check });
@@ -200,10 +232,42 @@ function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): Monitorin
   } else {
     managedPrometheus = mp as never;
   }
+  const no = args.networkObservability;
+  let networkObservability: NetworkObservabilityProps | undefined = no as never;
+  const fl = no !== null && typeof no === 'object' ? no.vnetFlowLog : undefined;
+  if (fl !== null && typeof fl === 'object') {
+    const fp = 'networkObservability.vnetFlowLog';
+    const ta = fl.trafficAnalytics;
+    const ws = ta !== null && typeof ta === 'object' ? ta.workspace : undefined;
+    networkObservability = {
+      ...no,
+      vnetFlowLog: {
+        ...fl,
+        storageAccountId: defer(`${fp}.storageAccountId`, fl.storageAccountId, (v) => checkStorageAccountId(`${fp}.storageAccountId`, v)) as string,
+        ...(ws !== null && typeof ws === 'object'
+          ? {
+            trafficAnalytics: {
+              ...ta,
+              workspace: {
+                ...ws,
+                resourceId: defer(`${fp}.trafficAnalytics.workspace.resourceId`, ws.resourceId, (v) =>
+                  checkWorkspaceResourceId(`${fp}.trafficAnalytics.workspace.resourceId`, v),
+                ) as string,
+                customerId: defer(`${fp}.trafficAnalytics.workspace.customerId`, ws.customerId, (v) =>
+                  void checkWorkspaceCustomerId(`${fp}.trafficAnalytics.workspace.customerId`, v),
+                ),
+              },
+            },
+          }
+          : { trafficAnalytics: ta as never }),
+      },
+    } as NetworkObservabilityProps;
+  }
   return {
     cluster: cluster as ClusterProps,
     ...(ci !== undefined ? { containerInsights } : {}),
     ...(mp !== undefined ? { managedPrometheus } : {}),
+    ...(no !== undefined ? { networkObservability } : {}),
   };
 }
 

@@ -58,6 +58,7 @@ export function toArmTemplate(
   resources: readonly AzureResource[],
   parameters: readonly AzureParameterSpec[],
   outputs: Record<string, AzureResource>,
+  nestedDeployments: ReadonlyArray<Record<string, unknown>> = [],
 ): ArmTemplate {
   const params: ArmTemplate['parameters'] = {};
   for (const p of parameters) {
@@ -75,7 +76,7 @@ export function toArmTemplate(
     contentVersion: '1.0.0.0',
     metadata: { description, generator: 'azure-monitor-k8s' },
     parameters: params,
-    resources: resources.map(toArmResource),
+    resources: [...resources.map(toArmResource), ...nestedDeployments],
     outputs: outs,
   };
 }
@@ -115,4 +116,46 @@ export function toDeployedResource(r: AzureResource, resourceGroupId?: string): 
     return leaf;
   });
   return { type: r.type, apiVersion: r.apiVersion, name: r.name, ...(r.location !== undefined ? { location: r.location } : {}), properties };
+}
+
+/**
+ * API version of `Microsoft.Resources/deployments` (nested deployments). The product's onboarding
+ * templates use 2017-05-10 (container-insights/dcr/*-existingClusterOnboarding.json); 2022-09-01 is a
+ * stable version with the same envelope (`subscriptionId`, `resourceGroup`, `properties.mode`,
+ * `expressionEvaluationOptions`, `parameters`, `template`). The reference folder has no schema for it.
+ */
+export const DEPLOYMENTS_API_VERSION = '2022-09-01';
+
+/** Where a nested deployment goes. */
+export interface DeploymentTarget {
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+}
+
+/**
+ * A nested deployment of `resources` into another resource group (and subscription) from the stack's
+ * template, so one `az deployment group create` deploys everything. Inner expression scope: the inner
+ * template declares its own parameters, passed through from the outer template's of the same names.
+ */
+export function toNestedDeployment(
+  name: string,
+  target: DeploymentTarget,
+  description: string,
+  resources: readonly AzureResource[],
+  parameters: readonly AzureParameterSpec[],
+): Record<string, unknown> {
+  const template = toArmTemplate(description, resources, parameters, {});
+  return {
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: DEPLOYMENTS_API_VERSION,
+    name,
+    subscriptionId: target.subscriptionId,
+    resourceGroup: target.resourceGroup,
+    properties: {
+      mode: 'Incremental',
+      expressionEvaluationOptions: { scope: 'inner' },
+      parameters: Object.fromEntries(parameters.map((p) => [p.name, { value: `[parameters('${p.name}')]` }])),
+      template,
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { COMMON_LABELS, KubeObject } from './kube';
 import { TomlTable, TomlValue, flag, int, table, toToml } from './toml';
 import {
   ContainerInsightsModel,
+  FlowLogThrottlingModel,
   LISTENER_DEFAULTS,
   PrometheusFluentBitProps,
   StreamLogModel,
@@ -224,6 +225,18 @@ const LISTENER_KEYS: Record<keyof typeof LISTENER_DEFAULTS, string> = {
   tcpPort12563: 'tcp_port_12563',
 };
 
+function networkFlowTable(t: FlowLogThrottlingModel): TomlTable {
+  return t.enabled
+    ? {
+      throttle_enabled: true,
+      throttle_rate: int(t.rate!),
+      throttle_window: int(t.window!),
+      throttle_interval: t.interval!,
+      throttle_print: t.printStatus ?? false,
+    }
+    : { throttle_enabled: false };
+}
+
 function agentSettings(ci: ContainerInsightsModel): TomlTable | undefined {
   const a = ci.agentSettings;
   const f = a.fluentBit;
@@ -277,6 +290,10 @@ function agentSettings(ci: ContainerInsightsModel): TomlTable | undefined {
     node_prometheus_fbit_settings: promFbit(a.nodePrometheusFluentBit),
     cluster_prometheus_fbit_settings: promFbit(a.clusterPrometheusFluentBit),
     proxy_config: a.ignoreProxySettings === undefined ? undefined : { ignore_proxy_settings: flag(a.ignoreProxySettings) },
+    // NOTES-network-observability §3.3 (DP-PARSER): real booleans and integers, the interval a string.
+    // Always the full table with flow logs on, so the agent's defaults are pinned; rate, window and
+    // interval only when throttling is on (the agent reads them only then).
+    networkflow_logs_config: ci.networkFlowLogs === undefined ? undefined : networkFlowTable(ci.networkFlowLogs),
     network_listener_waittime:
       w === undefined
         ? undefined

@@ -571,9 +571,49 @@ export function validateArmTemplate(template: any, options: ArmValidationOptions
   if (!Array.isArray(template.resources)) {
     errors.push('template: /resources must be an array');
   } else {
-    template.resources.forEach((resource: unknown, i: number) => {
-      errors.push(...validateArmResource(resource, options).map((e) => `resources[${i}] ${e}`));
+    template.resources.forEach((resource: any, i: number) => {
+      const found = resource?.type === NESTED_DEPLOYMENT_TYPE ? validateNestedDeployment(resource, options) : validateArmResource(resource, options);
+      errors.push(...found.map((e) => `resources[${i}] ${e}`));
     });
   }
+  return errors;
+}
+
+const NESTED_DEPLOYMENT_TYPE = 'Microsoft.Resources/deployments';
+
+/**
+ * A nested deployment (`Microsoft.Resources/deployments`): the reference folder has no schema for it, so
+ * the envelope is checked by hand against the documented shape (name <= 64 of letters, digits, `-_.()`;
+ * `subscriptionId`/`resourceGroup` targets; `properties.mode`, inner `expressionEvaluationOptions`,
+ * `parameters` as `{value}` objects matching the inner template's declarations) and the inner template
+ * is validated like any template.
+ */
+function validateNestedDeployment(resource: any, options: ArmValidationOptions): string[] {
+  const prefix = `${describeResource(resource)}: `;
+  const errors: string[] = [];
+  const allowed = new Set(['type', 'apiVersion', 'name', 'subscriptionId', 'resourceGroup', 'dependsOn', 'properties']);
+  for (const k of Object.keys(resource)) if (!allowed.has(k)) errors.push(`${prefix}/${k} is not a property of a nested deployment`);
+  if (typeof resource.name !== 'string' || !/^[-\w.()]{1,64}$/.test(resource.name)) errors.push(`${prefix}/name must be 1-64 of letters, digits, -_.()`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(resource.apiVersion ?? '')) errors.push(`${prefix}/apiVersion must be a stable version`);
+  if (resource.subscriptionId !== undefined && !/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(resource.subscriptionId)) {
+    errors.push(`${prefix}/subscriptionId must be a GUID`);
+  }
+  if (resource.resourceGroup !== undefined && !/^[-\w._()]{1,90}$/.test(resource.resourceGroup)) errors.push(`${prefix}/resourceGroup must be a resource group name`);
+  const props = resource.properties ?? {};
+  for (const k of Object.keys(props)) {
+    if (!['mode', 'expressionEvaluationOptions', 'parameters', 'template'].includes(k)) errors.push(`${prefix}/properties/${k} is not expected`);
+  }
+  if (props.mode !== 'Incremental') errors.push(`${prefix}/properties/mode must be Incremental (Complete would delete the group's other resources)`);
+  if (props.expressionEvaluationOptions?.scope !== 'inner') errors.push(`${prefix}/properties/expressionEvaluationOptions/scope must be inner`);
+  const passed = Object.keys(props.parameters ?? {});
+  for (const name of passed) {
+    if (typeof props.parameters[name] !== 'object' || !('value' in props.parameters[name])) errors.push(`${prefix}/properties/parameters/${name} must be { value }`);
+  }
+  const declared = Object.keys(props.template?.parameters ?? {});
+  const missing = declared.filter((d) => !passed.includes(d) && props.template.parameters[d].defaultValue === undefined);
+  if (missing.length > 0) errors.push(`${prefix}/properties/parameters lacks ${missing.join(', ')} of the inner template`);
+  const extra = passed.filter((x) => !declared.includes(x));
+  if (extra.length > 0) errors.push(`${prefix}/properties/parameters passes ${extra.join(', ')} that the inner template does not declare`);
+  errors.push(...validateArmTemplate(props.template, options).map((e) => `${prefix}/properties/template ${e}`));
   return errors;
 }
