@@ -66,7 +66,7 @@ describe('cdk8s example', () => {
 
   test('the cluster settings fragment turns on ACNS observability and flow-log ingestion on the AKS cluster', () => {
     const fragment = JSON.parse(fs.readFileSync(path.join(outdir, 'aks-payments-weu-monitoring.cluster-settings.json'), 'utf8'));
-    expect(fragment).toMatchObject({
+    expect(fragment.resource).toMatchObject({
       type: 'Microsoft.ContainerService/managedClusters',
       name: 'aks-payments-weu',
       properties: {
@@ -74,6 +74,7 @@ describe('cdk8s example', () => {
         addonProfiles: { omsagent: { enabled: true, config: { useAADAuth: 'true', enableContainerNetworkLogs: 'True' } } },
       },
     });
+    expect(fragment.cliCommands).toHaveLength(2);
   });
 
   test.each(CLUSTERS)('%s: the manifest holds the agent ConfigMap', (cluster) => {

@@ -190,6 +190,9 @@ const SITES = {
   targetNoCilium: 'the cluster has no Cilium agents to scrape',
   jobReserved: 'is the logs agent\'s job, added for',
   groupReserved: 'is the rule group of ${alert.path}',
+  throttleIntervalMax: 'expected at most a day',
+  retinaNoop: 'expected metricsConfiguration, or metrics',
+  metricsOffTarget: 'is false (network metrics off)',
 } as const;
 type SiteId = keyof typeof SITES;
 
@@ -226,7 +229,7 @@ const REJECTED: Rejected[] = [
   r('flow logs on 1.32', 'versionOld', props(logs(), { cluster: { ...CILIUM, kubernetesVersion: '1.32' } }), L, /expected Kubernetes 1\.33 or later for container network logs; cluster\.kubernetesVersion is "1\.32"$/),
   r('flow logs on 1.32.9', 'versionOld', props(logs(), { cluster: { ...CILIUM, kubernetesVersion: '1.32.9' } }), L, /cluster\.kubernetesVersion is "1\.32\.9"$/),
   r('flow logs on 1.31 (the preview gate)', 'versionOld', props(logs(), { cluster: { ...CILIUM, kubernetesVersion: '1.31' } }), L, /1\.33 or later/),
-  r('flow logs without acns', 'logsNoAcns', props({ containerNetworkLogs: CNL }), `${NO}.acns`, /^networkObservability\.acns: got false; expected true: container network logs \(networkObservability\.containerNetworkLogs\) need Advanced Container Networking Services\. ACNS is billed per node\.$/),
+  r('flow logs without acns', 'logsNoAcns', props({ containerNetworkLogs: CNL }), `${NO}.acns`, /^networkObservability\.acns: got undefined; expected true: container network logs \(networkObservability\.containerNetworkLogs\) need Advanced Container Networking Services\. ACNS is billed per node\.$/),
   r('flow logs with acns: false', 'logsNoAcns', props({ acns: false, containerNetworkLogs: CNL }), `${NO}.acns`, /need Advanced Container Networking Services/),
   r('flow logs without Container Insights', 'logsNoContainerInsights', props(logs(), { ci: null }), L, /expected Container Insights \(containerInsights\) in the stack as well: it ingests the flow logs into the ContainerNetworkLogs table$/),
 
@@ -250,9 +253,9 @@ const REJECTED: Rejected[] = [
   r('rate 25001', undefined, props(throttling({ rate: 25001 })), `${T}.rate`, /got 25001; expected an integer from 1 to 25000$/),
   r('rate 1.5', undefined, props(throttling({ rate: 1.5 })), `${T}.rate`, /got 1\.5; expected an integer from 1 to 25000$/),
   r('rate "5000"', undefined, props(throttling({ rate: '5000' })), `${T}.rate`, /got "5000"; expected an integer/),
-  r('window 0', undefined, props(throttling({ window: 0 })), `${T}.window`, /got 0; expected an integer >= 2$/),
-  r('window 1 (fluent-bit would use its default 5)', undefined, props(throttling({ window: 1 })), `${T}.window`, /got 1; expected an integer >= 2$/),
-  r('window 2.5', undefined, props(throttling({ window: 2.5 })), `${T}.window`, /expected an integer >= 2/),
+  r('window 0', undefined, props(throttling({ window: 0 })), `${T}.window`, /got 0; expected an integer from 2 to 86400$/),
+  r('window 1 (fluent-bit would use its default 5)', undefined, props(throttling({ window: 1 })), `${T}.window`, /got 1; expected an integer from 2 to 86400$/),
+  r('window 2.5', undefined, props(throttling({ window: 2.5 })), `${T}.window`, /expected an integer from 2 to 86400/),
   r('interval "1" (no unit)', undefined, props(throttling({ interval: '1' })), `${T}.interval`, /got "1"; expected a number followed by s, m or h, e\.g\. "1s", "0\.5m" or "1h"$/),
   r('interval "0.5s" (fluent-bit would sleep 0 s)', 'throttleWholeSeconds', props(throttling({ interval: '0.5s' })), `${T}.interval`, /got "0\.5s"; expected a whole number of seconds, at least 1 \(e\.g\. "1s", "30s", "0\.5m"\): fluent-bit's throttle counts whole seconds$/),
   r('interval "0s"', 'throttleWholeSeconds', props(throttling({ interval: '0s' })), `${T}.interval`, /got "0s"; expected a whole number of seconds/),
@@ -331,6 +334,13 @@ const REJECTED: Rejected[] = [
   r('Managed Prometheus rule groups not an array (left to its checks)', undefined, props(alert({}), { mp: { ...MP, ruleGroups: {} } }), 'managedPrometheus.ruleGroups', /expected an array of rule groups/),
   r('settings targets not an object (left to its checks)', undefined, props({ acns: true, metrics: {} }, { mp: { ...MP, settings: { targets: 'all' } } }), TG, /expected an object/),
 
+  r('metrics off without Managed Prometheus', 'metricsNoPrometheus', props({ metrics: { enabled: false } }, { mp: null }), M, /it scrapes the network metrics$/),
+  r('metrics off with a target switched on', 'metricsOffTarget', props({ acns: true, metrics: { enabled: false } }, { mp: targets({ networkobservabilityHubble: true }) }), `${TG}.networkobservabilityHubble`, /got true; expected false or nothing: networkObservability\.metrics\.enabled is false \(network metrics off\)$/),
+  r('open-source Retina declared for nothing', 'retinaNoop', props({ retina: {} }, { cluster: K3S, ci: null }), `${NO}.retina`, /got \{\}; expected metricsConfiguration, or metrics \(to scrape Retina\) next to it$/),
+  r('window 86401', undefined, props(throttling({ window: 86401 })), `${T}.window`, /expected an integer from 2 to 86400/),
+  r('interval "25h"', 'throttleIntervalMax', props(throttling({ interval: '25h' })), `${T}.interval`, /got "25h"; expected at most a day \("24h"\)/),
+  r('interval "99999999h"', 'throttleIntervalMax', props(throttling({ interval: '99999999h' })), `${T}.interval`, /expected at most a day/),
+
   // --- what the network asks of Container Insights (sites of src/model/container-insights.ts) ---
   r('flow logs without high log scale', undefined, props(logs(), { ci: { ...CI, highLogScale: false } }), 'containerInsights.highLogScale', /got false; expected true: container network logs \(networkObservability\.containerNetworkLogs\) are ingested through high log scale mode/),
   r('loss alert with fluent-bit internal metrics off', undefined, props(alert({}), { ci: { ...CI, agentSettings: { fluentBit: { enableInternalMetrics: false } } } }), 'containerInsights.agentSettings.fluentBit.enableInternalMetrics', /needs fluent-bit's internal metrics$/),
@@ -384,7 +394,9 @@ const ACCEPTED: Array<[string, MonitoringStackProps]> = [
   ['open-source Retina with explicit true on the Retina target', props({ retina: {}, metrics: {} }, { cluster: K3S, ci: null, mp: targets({ networkobservabilityRetina: { enabled: true, keepList: 'networkobservability_drop.*' } }) })],
   ['open-source Retina on AKS without ACNS', props({ retina: { metricsConfiguration: RETINA_MC }, metrics: {} }, { cluster: AZURE_DP, ci: null })],
   ['open-source Retina on K3s with Cilium as its CNI', props({ retina: {}, metrics: {} }, { cluster: { ...K3S, networkDataplane: 'cilium' }, ci: null })],
-  ['metrics { enabled: false } without a source', props({ metrics: { enabled: false } }, { mp: null })],
+  ['metrics { enabled: false } without a source', props({ metrics: { enabled: false } })],
+  ['window 86400 (a day of 1 s panes)', props(throttling({ window: 86400 }))],
+  ['interval "24h"', props(throttling({ interval: '24h' }))],
   ['filter on 1.32', props({ acns: true, metrics: { filter: FILTER } }, { cluster: { ...CILIUM, kubernetesVersion: '1.32' } })],
   ['the VNet flow log alone on K3s', props({ vnetFlowLog: FLOW_LOG }, { cluster: K3S, ci: null, mp: null })],
   ['everything', FULL],
@@ -527,10 +539,14 @@ describe('Managed Prometheus settings: the network targets', () => {
     ['ACNS with flow logs', props(logs()), CILIUM],
     ['ACNS on the azure data plane', props({ acns: true }, { cluster: AZURE_DP }), AZURE_DP],
     ['open-source Retina without metrics', props({ retina: { metricsConfiguration: RETINA_MC } }, { cluster: K3S, ci: null }), K3S],
-    ['metrics { enabled: false }', props({ acns: true, metrics: { enabled: false } }), CILIUM],
   ])('untouched without `metrics`: %s', (_name, p, cluster) => {
     const plain = render({ cluster, managedPrometheus: MP } as MonitoringStackProps);
     expect(object(render(p), 'ConfigMap', 'ama-metrics-settings-configmap')).toEqual(object(plain, 'ConfigMap', 'ama-metrics-settings-configmap'));
+  });
+
+  test('metrics { enabled: false } switches every network target off (an explicit off stays)', () => {
+    const rendered = render(props({ acns: true, metrics: { enabled: false } }, { mp: targets({ networkobservabilityHubble: { enabled: false } }) }));
+    expect(networkTargetValues(rendered)).toEqual({ networkobservabilityCilium: 'false', networkobservabilityHubble: 'false', networkobservabilityRetina: 'false' });
   });
 
   test('a keep list on a needed target is kept, the target stays on', () => {
@@ -564,12 +580,15 @@ describe('the logs agent\'s node job (ama-metrics-prometheus-config-node)', () =
     return jobs[0];
   };
 
-  test('equals the product\'s job field for field, but for the documented namespace limit and the forced label limits', () => {
+  test('equals the product\'s job field for field, but for the documented namespace limit, interval and the forced label limits', () => {
     const ours = nodeJobs(full).filter((j) => j.job_name === LOGS_AGENT_JOB_NAME);
     expect(ours).toHaveLength(1);
     const job = { ...ours[0] };
-    // Our documented choice: discovery limited to kube-system, where the agent runs.
+    // Our documented choices: discovery limited to kube-system, where the agent runs; a fixed 30s
+    // interval so the alert's 5-minute rate has samples whatever the global interval.
     expect(job.kubernetes_sd_configs).toEqual([{ role: 'pod', namespaces: { names: ['kube-system'] } }]);
+    expect(job.scrape_interval).toBe('30s');
+    delete job.scrape_interval;
     // The agent's merger forces these on every custom job (src/model/scrape-config.ts FORCED_LABEL_LIMITS).
     for (const [k, v] of Object.entries(FORCED_LABEL_LIMITS)) {
       expect(job[k]).toBe(v);
@@ -833,7 +852,8 @@ describe('ARM template', () => {
 
 describe('AKS cluster settings fragment', () => {
   const settings = full.clusterSettings!;
-  const arm = toArmClusterSettings(settings) as Obj;
+  const armForm = toArmClusterSettings(settings) as Obj;
+  const arm = armForm.resource as Obj;
 
   test('ACNS with observability and the omsagent add-on with flow logs', () => {
     expect(settings).toMatchObject({ type: 'Microsoft.ContainerService/managedClusters', apiVersion: CLUSTER_SETTINGS_API_VERSION, name: 'aks1', parameters: [] });
@@ -864,18 +884,21 @@ describe('AKS cluster settings fragment', () => {
     expect(addon).toMatch(/\/config\/enableContainerNetworkLogs must be string/);
   });
 
-  test('the CLI commands: the monitoring add-on first, then ACNS and flow logs', () => {
+  test('the CLI commands: the monitoring add-on first, then ACNS and flow logs; in the ARM form too', () => {
+    const id = full.cluster.resourceId!;
     expect(settings.cliCommands).toEqual([
-      `az aks enable-addons --addon monitoring --resource-group rg-aks --name aks1 --workspace-resource-id ${LAW}`,
-      'az aks update --resource-group rg-aks --name aks1 --enable-acns --enable-container-network-logs',
+      `az aks enable-addons --addon monitoring --ids ${id} --workspace-resource-id ${LAW}`,
+      `az aks update --ids ${id} --enable-acns --enable-container-network-logs`,
     ]);
+    expect(armForm.cliCommands).toEqual(settings.cliCommands);
+    expect(armForm.parameters).toBeUndefined();
   });
 
   test('ACNS without flow logs: no omsagent, only --enable-acns', () => {
     const s = render(props({ acns: true, metrics: {} })).clusterSettings!;
     const acnsOnly = { networkProfile: { advancedNetworking: { enabled: true, observability: { enabled: true } } } };
-    expect(toArmClusterSettings(s).properties).toEqual(acnsOnly);
-    expect(s.cliCommands).toEqual(['az aks update --resource-group rg-aks --name aks1 --enable-acns']);
+    expect(toArmClusterSettings(s).resource.properties).toEqual(acnsOnly);
+    expect(s.cliCommands).toEqual([`az aks update --ids ${full.cluster.resourceId!} --enable-acns`]);
   });
 
   test('without the cluster\'s ID the command has a placeholder group', () => {
@@ -887,12 +910,12 @@ describe('AKS cluster settings fragment', () => {
     const s = render(props(logs(), { ci: { ...CI, logAnalyticsWorkspace: { region: 'westeurope' } } })).clusterSettings!;
     expect(s.parameters.map((p) => p.name)).toEqual([PARAM_WORKSPACE_ID]);
     const a = toArmClusterSettings(s) as Obj;
-    expect(a.properties.addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID).toBe(`[parameters('${PARAM_WORKSPACE_ID}')]`);
+    expect(a.resource.properties.addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID).toBe(`[parameters('${PARAM_WORKSPACE_ID}')]`);
     // The ARM form declares the parameter the receiving template needs.
     expect(Object.keys(a.parameters)).toEqual([PARAM_WORKSPACE_ID]);
     expect(a.parameters[PARAM_WORKSPACE_ID].type).toBe('string');
     expect(s.cliCommands[0]).toContain('--workspace-resource-id <workspace-resource-id>');
-    expect(validateArmDefinition(a.properties.addonProfiles.omsagent, AKS_SCHEMA.apiVersion, AKS_SCHEMA.file, 'ManagedClusterAddonProfile')).toEqual([]);
+    expect(validateArmDefinition(a.resource.properties.addonProfiles.omsagent, AKS_SCHEMA.apiVersion, AKS_SCHEMA.file, 'ManagedClusterAddonProfile')).toEqual([]);
   });
 
   test.each([
@@ -976,7 +999,28 @@ describe('Pulumi', () => {
     expect(stack.clusterSettings).toBeDefined();
     const settings = await promiseOf(stack.clusterSettings!);
     expect(settings).toEqual(toArmClusterSettings(expected.clusterSettings!));
-    expect((settings as Obj).properties.addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID).toBe(LAW);
+    expect((settings as Obj).resource.properties.addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID).toBe(LAW);
+  });
+
+  test('a deferred cluster ID and loss-alert action group: resolved in the template and in the CLI commands', async () => {
+    const base = props(alert({ actionGroupIds: [AG1] }));
+    const args = {
+      ...base,
+      cluster: { ...base.cluster, resourceId: pulumi.output(base.cluster.resourceId!) },
+      networkObservability: {
+        ...base.networkObservability,
+        containerNetworkLogs: { ...(base.networkObservability!.containerNetworkLogs as Obj), lossAlert: { actionGroupIds: [pulumi.output(AG1)] } },
+      },
+    } as unknown as PulumiArgs;
+    const stack = new PulumiMonitoringStack('aks-deferred', args);
+    expect(JSON.stringify(stack.rendered.clusterSettings)).toContain('${azmk8s-deferred:');
+    const settings = await promiseOf(stack.clusterSettings!);
+    expect(settings.cliCommands.join('\n')).not.toContain('azmk8s-deferred');
+    expect(settings.cliCommands[1]).toBe(`az aks update --ids ${base.cluster.resourceId!} --enable-acns --enable-container-network-logs`);
+    const template = await promiseOf(stack.armTemplate);
+    expect(template).not.toContain('azmk8s-deferred');
+    expect(template).toBe(JSON.stringify(render(base).armTemplate, null, 2));
+    expect(template).toContain(AG1);
   });
 
   test('the custom resources are registered as children; no clusterSettings output off AKS', async () => {

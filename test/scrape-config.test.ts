@@ -871,6 +871,32 @@ const REJECTED: Rejected[] = [
   r('SD in a Windows job', 'sdInNode', { nodeWindows: [nodeJob({ kubernetesSdConfigs: [{ role: 'node' }] })] }, `${PATH}.nodeWindows[0].kubernetesSdConfigs[0]`, /-node-windows unless.*__meta_kubernetes_node_name/),
   r('SD in a node job keeping another node label', 'sdInNode', n({ kubernetesSdConfigs: [{ role: 'pod' }], relabelings: [{ action: 'keep', sourceLabels: ['__meta_kubernetes_node_name'], regex: '$NODE_NAME' }] }), `${N}.kubernetesSdConfigs[0]`, /unless the job keeps only its own node's targets/),
   r('SD in a node job keeping by another regex', 'sdInNode', n({ kubernetesSdConfigs: [{ role: 'pod' }], relabelings: [{ action: 'keep', sourceLabels: ['__meta_kubernetes_pod_node_name'], regex: 'node-1' }] }), `${N}.kubernetesSdConfigs[0]`, /unless the job keeps/),
+  r(
+    'SD in a node job whose keep follows a rewrite of the node label',
+    'sdInNode',
+    n({
+      kubernetesSdConfigs: [{ role: 'pod' }],
+      relabelings: [
+        { action: 'replace', targetLabel: '__meta_kubernetes_pod_node_name', replacement: '$NODE_NAME' },
+        { action: 'keep', sourceLabels: ['__meta_kubernetes_pod_node_name'], regex: '$NODE_NAME' },
+      ],
+    }),
+    `${N}.kubernetesSdConfigs[0]`,
+    /unless the job keeps only its own node's targets/,
+  ),
+  r(
+    'SD in a node job with a labelmap next to the keep',
+    'sdInNode',
+    n({
+      kubernetesSdConfigs: [{ role: 'pod' }],
+      relabelings: [
+        { action: 'keep', sourceLabels: ['__meta_kubernetes_pod_node_name'], regex: '$NODE_NAME' },
+        { action: 'labelmap', regex: '__meta_kubernetes_pod_label_(.+)' },
+      ],
+    }),
+    `${N}.kubernetesSdConfigs[0]`,
+    /unless the job keeps only its own node's targets/,
+  ),
   r('service SD in a node job (no node label)', 'sdInNode', n({ kubernetesSdConfigs: [{ role: 'service' }], relabelings: [{ action: 'keep', sourceLabels: ['__meta_kubernetes_pod_node_name'], regex: '$NODE_NAME' }] }), `${N}.kubernetesSdConfigs[0]`, /Role "service" targets have no node/),
   r('SD list empty', 'sdEmpty', c({ kubernetesSdConfigs: [] }), `${J}.kubernetesSdConfigs`, /non-empty array of \{ role, namespaces\?, selectors\? \}/),
   r('SD role unknown', 'check', c({ kubernetesSdConfigs: [{ role: 'pods' }] }), `${J}.kubernetesSdConfigs[0].role`, /Did you mean "pod"\?/),

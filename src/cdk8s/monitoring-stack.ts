@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { ClusterProps } from '../model/cluster';
 import { ContainerInsightsProps } from '../model/container-insights';
 import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
-import { toArmClusterSettings } from '../render/cluster-settings';
+import { ArmClusterSettings, toArmClusterSettings } from '../render/cluster-settings';
 import { KubeObject } from '../render/kube';
 import { MonitoringStackProps, RenderedStack, deployedDataCollectionRule, renderMonitoringStack } from '../stack';
 
@@ -44,11 +44,12 @@ abstract class RenderedStackConstruct extends Construct {
   }
 
   /**
-   * Settings the AKS cluster resource needs (ACNS, the flow-log add-on switch) in ARM form: a fragment
-   * `{type, apiVersion, name, properties}` to merge into the cluster's own definition, never deployed
-   * on its own (it would reset the rest of the cluster). Undefined when the stack needs none.
+   * Settings the AKS cluster resource needs (ACNS, the flow-log add-on switch) in ARM form: `resource`,
+   * a fragment `{type, apiVersion, name, properties}` to merge into the cluster's own definition (never
+   * deployed on its own: it would reset the rest of the cluster), the template `parameters` it uses,
+   * and the `cliCommands` alternative. Undefined when the stack needs none.
    */
-  public get clusterSettings(): Record<string, unknown> | undefined {
+  public get clusterSettings(): ArmClusterSettings | undefined {
     return this.rendered.clusterSettings && toArmClusterSettings(this.rendered.clusterSettings);
   }
 

@@ -111,11 +111,13 @@ export interface ContainerNetworkLogsProps {
  * `networkobservabilityCilium`/`-Hubble` on the Cilium data plane, `networkobservabilityRetina`/`-Hubble`
  * without Cilium (ACNS), or `networkobservabilityRetina` for open-source Retina. Targets the cluster cannot
  * serve are switched off unless set in `managedPrometheus.settings.targets`; keep lists and intervals
- * stay there.
+ * stay there. With the minimal ingestion profile (on by default) the Hubble target keeps only the DNS,
+ * drop and TCP-flag series: add `hubble_flows_processed_total` (or `hubble.*`) to its keep list for the
+ * pod flow dashboards (NO §4.3 [AKS-OBS-HOWTO]).
  */
 export interface NetworkMetricsProps {
   /**
-   * Scrape the network metrics.
+   * Scrape the network metrics; `false` switches every network target off.
    * @default true
    */
   readonly enabled?: boolean;
@@ -178,6 +180,8 @@ export interface NetworkObservabilityModel {
     readonly targets: Readonly<Record<NetworkTarget, boolean>>;
     /** Why, for messages. */
     readonly source: string;
+    /** `enabled: false`: every network target off, none may be switched on. */
+    readonly off: boolean;
     readonly filter?: ContainerNetworkMetricModel;
   };
   readonly retinaMetricsConfiguration?: RetinaMetricsConfigurationModel;
@@ -248,6 +252,9 @@ function requireCluster(
 }
 
 const UNIT_SECONDS = { s: 1n, m: 60n, h: 3600n } as const;
+/** Our bounds: a window of at most a day of 1 s panes, an interval of at most a day. */
+const MAX_THROTTLE_WINDOW = 86400;
+const MAX_THROTTLE_INTERVAL_SECONDS = 86400n;
 
 /** `throttle_interval`: the agent's format, amounting to a whole number of seconds >= 1 (exact decimal arithmetic). */
 function checkThrottleInterval(path: string, value: unknown): string {
@@ -258,6 +265,9 @@ function checkThrottleInterval(path: string, value: unknown): string {
   const divisor = 10n ** BigInt(fraction.length);
   if (scaled % divisor !== 0n || scaled / divisor < 1n) {
     throw new ValidationError(path, value, 'expected a whole number of seconds, at least 1 (e.g. "1s", "30s", "0.5m"): fluent-bit\'s throttle counts whole seconds');
+  }
+  if (scaled / divisor > MAX_THROTTLE_INTERVAL_SECONDS) {
+    throw new ValidationError(path, value, 'expected at most a day ("24h"): the throttle\'s window slides once per interval');
   }
   return text;
 }
@@ -283,7 +293,8 @@ function resolveThrottling(path: string, value: unknown): FlowLogThrottlingModel
     // fluent-bit throttle filter it configures ignores a window of 1 (keeping its default 5) and sleeps
     // whole seconds (the interval is truncated: "0.5s" gives 0, a window sliding without pause) —
     // fluent-bit plugins/filter_throttle/throttle.c. Both would silently change the throttle.
-    window: t.window === undefined ? THROTTLING_DEFAULTS.window : checkInt(`${path}.window`, t.window, 2, Number.MAX_SAFE_INTEGER),
+    // Upper bound (ours): the filter allocates one pane per interval of the window; a day of 1 s panes.
+    window: t.window === undefined ? THROTTLING_DEFAULTS.window : checkInt(`${path}.window`, t.window, 2, MAX_THROTTLE_WINDOW),
     interval: t.interval === undefined ? THROTTLING_DEFAULTS.interval : checkThrottleInterval(`${path}.interval`, t.interval),
     printStatus: t.printStatus === undefined ? THROTTLING_DEFAULTS.printStatus : checkBoolean(`${path}.printStatus`, t.printStatus),
   };
@@ -316,6 +327,7 @@ function resolveContainerNetworkLogs(
   cluster: ClusterModel,
   acns: boolean,
   acnsPath: string,
+  acnsValue: unknown,
   context: NetworkContext,
 ): NetworkObservabilityModel['containerNetworkLogs'] {
   const p = checkProps<ContainerNetworkLogsProps>(path, value, ['resources', 'throttling', 'lossAlert']);
@@ -326,7 +338,7 @@ function resolveContainerNetworkLogs(
   requireCluster(path, '(container network logs)', cluster, what, { cilium: true, minVersion: FLOW_LOGS_MIN_VERSION });
   if (!acns) {
     // Without ACNS, AKS does not install the CRD (the CRs fail to apply) and refuses the flow-log flag (NO §1).
-    throw new ValidationError(acnsPath, false, `expected true: ${what} (${path}) need Advanced Container Networking Services`, 'ACNS is billed per node.');
+    throw new ValidationError(acnsPath, acnsValue, `expected true: ${what} (${path}) need Advanced Container Networking Services`, 'ACNS is billed per node.');
   }
   if (!context.containerInsights) {
     throw new ValidationError(
@@ -366,18 +378,17 @@ function resolveMetrics(
 ): NetworkObservabilityModel['metrics'] {
   const m = checkProps<NetworkMetricsProps>(path, value, ['enabled', 'filter']);
   const enabled = m.enabled === undefined ? true : checkBoolean(`${path}.enabled`, m.enabled);
-  if (!enabled) {
-    if (m.filter !== undefined) throw new ValidationError(`${path}.filter`, m.filter, 'expected nothing: with metrics off (enabled: false) there is nothing to filter');
-    return undefined;
-  }
   if (!context.managedPrometheus) {
     throw new ValidationError(path, value, 'expected Managed Prometheus (managedPrometheus) in the stack as well: it scrapes the network metrics');
+  }
+  if (!enabled) {
+    if (m.filter !== undefined) throw new ValidationError(`${path}.filter`, m.filter, 'expected nothing: with metrics off (enabled: false) there is nothing to filter');
+    // Off: every network target is switched off (a target the user switches on is a contradiction).
+    return { path, targets: { networkobservabilityRetina: false, networkobservabilityHubble: false, networkobservabilityCilium: false }, source: 'metrics off', off: true };
   }
   let targets: Record<NetworkTarget, boolean>;
   let source: string;
   if (acns) {
-    if (ossRetina) {
-    }
     if (cluster.networkDataplane === undefined) {
       throw new ValidationError(
         path,
@@ -410,7 +421,7 @@ function resolveMetrics(
     requireCluster(fp, '(ContainerNetworkMetric)', cluster, 'metric filtering (ContainerNetworkMetric)', { cilium: true, minVersion: METRIC_FILTER_MIN_VERSION });
     filter = resolveContainerNetworkMetric(fp, m.filter);
   }
-  return { path, targets, source, ...(filter ? { filter } : {}) };
+  return { path, targets, source, off: false, ...(filter ? { filter } : {}) };
 }
 
 /** Validates the network observability props for a cluster. */
@@ -430,11 +441,14 @@ export function resolveNetworkObservability(path: string, props: unknown, cluste
     }
     if (r.metricsConfiguration !== undefined) {
       retinaMetricsConfiguration = resolveRetinaMetricsConfiguration(at('retina.metricsConfiguration'), r.metricsConfiguration);
+    } else if (p.metrics === undefined) {
+      // Retina declared for nothing: no configuration and no metrics to scrape (a silent no-op).
+      throw new ValidationError(at('retina'), p.retina, 'expected metricsConfiguration, or metrics (to scrape Retina) next to it');
     }
   }
 
   const containerNetworkLogs =
-    p.containerNetworkLogs === undefined ? undefined : resolveContainerNetworkLogs(at('containerNetworkLogs'), p.containerNetworkLogs, cluster, acns, at('acns'), context);
+    p.containerNetworkLogs === undefined ? undefined : resolveContainerNetworkLogs(at('containerNetworkLogs'), p.containerNetworkLogs, cluster, acns, at('acns'), p.acns, context);
   const metrics = p.metrics === undefined ? undefined : resolveMetrics(at('metrics'), p.metrics, cluster, acns, ossRetina, context);
   const vnetFlowLog = p.vnetFlowLog === undefined ? undefined : resolveVnetFlowLog(at('vnetFlowLog'), p.vnetFlowLog, cluster);
 
@@ -476,6 +490,8 @@ export const FLOW_LOG_LOSS_ALERT = 'ContainerNetworkLogRecordsDropped';
 export function logsAgentScrapeJob(): ScrapeJobProps {
   return {
     jobName: LOGS_AGENT_JOB_NAME,
+    // Fixed, so the alert's 5-minute rate always has samples whatever the global interval (ours).
+    scrapeInterval: '30s',
     kubernetesSdConfigs: [{ role: 'pod', namespaces: ['kube-system'] }],
     relabelings: [
       { sourceLabels: ['__meta_kubernetes_pod_controller_kind'], action: 'keep', regex: 'DaemonSet' },
@@ -551,6 +567,8 @@ export function withNetworkPrometheus(
           if (given[t] === undefined) targets[t] = true;
         } else if (given[t] === undefined) {
           targets[t] = false;
+        } else if (explicit === true && metrics.off) {
+          throw new ValidationError(tp, given[t], `expected false or nothing: ${metrics.path}.enabled is false (network metrics off)`);
         } else if (explicit === true && t === 'networkobservabilityCilium') {
           throw new ValidationError(tp, given[t], `expected false or nothing: the cluster has no Cilium agents to scrape (${metrics.source})`);
         }

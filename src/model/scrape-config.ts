@@ -924,11 +924,18 @@ const NODE_NAME_META: Partial<Record<KubernetesSdRole, string>> = {
   endpointslice: '__meta_kubernetes_endpointslice_endpoint_node_name',
 };
 
-/** Whether the raw relabelings keep only the targets of the agent's own node (`keep` on the node label, regex `$NODE_NAME`). */
+/**
+ * Whether the raw relabelings keep only the targets of the agent's own node: a `keep` on the node label
+ * with regex `$NODE_NAME`, and no rule that could rewrite that label (a `labelmap`, or any rule writing
+ * it as target), which would let other nodes' targets through.
+ */
 function keepsOwnNode(relabelings: unknown, role: KubernetesSdRole): boolean {
   const label = NODE_NAME_META[role];
-  return label !== undefined && Array.isArray(relabelings) && relabelings.some((r) =>
-    isPlainObject(r) && r.action === 'keep' && r.regex === '$NODE_NAME' && Array.isArray(r.sourceLabels) && r.sourceLabels.length === 1 && r.sourceLabels[0] === label,
+  if (label === undefined || !Array.isArray(relabelings)) return false;
+  const rules = relabelings.filter(isPlainObject);
+  if (rules.some((r) => r.targetLabel === label || r.action === 'labelmap')) return false;
+  return rules.some((r) =>
+    r.action === 'keep' && r.regex === '$NODE_NAME' && Array.isArray(r.sourceLabels) && r.sourceLabels.length === 1 && r.sourceLabels[0] === label,
   );
 }
 

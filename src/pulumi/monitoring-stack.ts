@@ -10,7 +10,7 @@ import { checkPrincipalId } from '../model/prometheus-azure';
 import { isToken, makeToken, substituteTokens } from '../model/tokens';
 import { VnetFlowLogProps, checkStorageAccountId, checkWorkspaceCustomerId } from '../model/vnet-flow-logs';
 import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
-import { toArmClusterSettings } from '../render/cluster-settings';
+import { ArmClusterSettings, toArmClusterSettings } from '../render/cluster-settings';
 import { KubeObject } from '../render/kube';
 import { MonitoringStackProps, RenderedStack, deployedDataCollectionRule, renderMonitoringStack } from '../stack';
 
@@ -62,9 +62,17 @@ export interface VnetFlowLogArgs extends Omit<VnetFlowLogProps, 'storageAccountI
   };
 }
 
-/** Network observability args: as {@link NetworkObservabilityProps}, with the VNet flow log's IDs as inputs. */
-export interface NetworkObservabilityArgs extends Omit<NetworkObservabilityProps, 'vnetFlowLog'> {
+/**
+ * Network observability args: as {@link NetworkObservabilityProps}, with the VNet flow log's IDs and the
+ * loss alert's action group IDs as inputs.
+ */
+export interface NetworkObservabilityArgs extends Omit<NetworkObservabilityProps, 'vnetFlowLog' | 'containerNetworkLogs'> {
   readonly vnetFlowLog?: VnetFlowLogArgs;
+  readonly containerNetworkLogs?: Omit<NonNullable<NetworkObservabilityProps['containerNetworkLogs']>, 'lossAlert'> & {
+    readonly lossAlert?: Omit<NonNullable<NonNullable<NetworkObservabilityProps['containerNetworkLogs']>['lossAlert']>, 'actionGroupIds'> & {
+      readonly actionGroupIds?: pulumi.Input<string>[];
+    };
+  };
 }
 
 export interface MonitoringStackArgs {
@@ -106,7 +114,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
    * Settings the AKS cluster resource needs (ACNS, the flow-log add-on switch) in ARM form, to merge
    * into the cluster's own definition (undefined when none are needed).
    */
-  public readonly clusterSettings?: pulumi.Output<Record<string, unknown>>;
+  public readonly clusterSettings?: pulumi.Output<ArmClusterSettings>;
 
   constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MONITORING_STACK_TYPE, name, {}, opts);
@@ -141,7 +149,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
     const settings = this.rendered.clusterSettings;
     if (settings) {
-      this.clusterSettings = resolved.apply((values) => substituteDeep(toArmClusterSettings(settings), values) as Record<string, unknown>);
+      this.clusterSettings = resolved.apply((values) => substituteDeep(toArmClusterSettings(settings), values) as ArmClusterSettings);
     }
 
     this.registerOutputs({
@@ -234,13 +242,30 @@ function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): Monitorin
   }
   const no = args.networkObservability;
   let networkObservability: NetworkObservabilityProps | undefined = no as never;
+  const cnl = no !== null && typeof no === 'object' ? no.containerNetworkLogs : undefined;
+  const loss = cnl !== null && typeof cnl === 'object' ? cnl.lossAlert : undefined;
+  if (loss !== null && typeof loss === 'object' && Array.isArray(loss.actionGroupIds)) {
+    networkObservability = {
+      ...(networkObservability as NetworkObservabilityProps),
+      containerNetworkLogs: {
+        ...cnl,
+        lossAlert: {
+          ...loss,
+          actionGroupIds: loss.actionGroupIds.map((id, i) => {
+            const ap = `networkObservability.containerNetworkLogs.lossAlert.actionGroupIds[${i}]`;
+            return defer(ap, id, (v) => void parseResourceId(ap, v, 'Microsoft.Insights/actionGroups')) as string;
+          }),
+        },
+      },
+    } as NetworkObservabilityProps;
+  }
   const fl = no !== null && typeof no === 'object' ? no.vnetFlowLog : undefined;
   if (fl !== null && typeof fl === 'object') {
     const fp = 'networkObservability.vnetFlowLog';
     const ta = fl.trafficAnalytics;
     const ws = ta !== null && typeof ta === 'object' ? ta.workspace : undefined;
     networkObservability = {
-      ...no,
+      ...(networkObservability as NetworkObservabilityProps),
       vnetFlowLog: {
         ...fl,
         storageAccountId: defer(`${fp}.storageAccountId`, fl.storageAccountId, (v) => checkStorageAccountId(`${fp}.storageAccountId`, v)) as string,

@@ -38,6 +38,8 @@ export interface ClusterSettings {
    * The equivalent Azure CLI commands, in order (`<resource-group>` / `<workspace-resource-id>` to fill
    * in where the stack does not know them): the monitoring add-on first when flow logs are ingested
    * (NOTES-network-observability §3.1: `az aks enable-addons -a monitoring`, then `az aks update`).
+   * Run them BEFORE deploying the stack's template: `enable-addons` writes its own
+   * `MSCI-<region>-<cluster>` rule, which the template then replaces with the stack's.
    */
   readonly cliCommands: string[];
 }
@@ -55,8 +57,9 @@ export function renderClusterSettings(
     networkProfile: { advancedNetworking: { enabled: true, observability: { enabled: true } } },
   };
   const parameters: AzureParameterSpec[] = [];
-  const rg = cluster.resourceGroup ?? '<resource-group>';
-  const target = `--resource-group ${rg} --name ${cluster.name}`;
+  // `--ids <cluster ID>` when the ID is known (a deferred one is substituted by the engine), else the
+  // group to fill in: the commands are instructions, never run by the stack.
+  const target = cluster.resourceId !== undefined ? `--ids ${cluster.resourceId}` : `--resource-group <resource-group> --name ${cluster.name}`;
   const cliCommands: string[] = [];
   const flags = ['--enable-acns'];
   if (network.containerNetworkLogs && ci) {
@@ -87,19 +90,22 @@ export function renderClusterSettings(
   };
 }
 
-/**
- * The fragment in ARM form: `{type, apiVersion, name, properties}` to merge into the cluster's
- * resource, plus `parameters` (ARM parameter declarations) when the properties use template
- * parameters, which the template receiving the fragment must declare.
- */
-export function toArmClusterSettings(s: ClusterSettings): Record<string, unknown> {
+/** The fragment in ARM form, as written to `<chart>-<construct>.cluster-settings.json` and the Pulumi output. */
+export interface ArmClusterSettings {
+  /** `{type, apiVersion, name, properties}` to merge into the cluster's resource. */
+  readonly resource: { readonly type: string; readonly apiVersion: string; readonly name: string; readonly properties: unknown };
+  /** ARM parameter declarations the receiving template needs (only when the properties use parameters). */
+  readonly parameters?: Record<string, { type: 'string'; metadata: { description: string } }>;
+  /** The Azure CLI alternative, in order (see {@link ClusterSettings.cliCommands}). */
+  readonly cliCommands: string[];
+}
+
+export function toArmClusterSettings(s: ClusterSettings): ArmClusterSettings {
   return {
-    type: s.type,
-    apiVersion: s.apiVersion,
-    name: s.name,
-    properties: toArmValue(s.properties),
+    resource: { type: s.type, apiVersion: s.apiVersion, name: s.name, properties: toArmValue(s.properties) },
     ...(s.parameters.length > 0
-      ? { parameters: Object.fromEntries(s.parameters.map((p) => [p.name, { type: 'string', metadata: { description: p.description } }])) }
+      ? { parameters: Object.fromEntries(s.parameters.map((p) => [p.name, { type: 'string' as const, metadata: { description: p.description } }])) }
       : {}),
+    cliCommands: [...s.cliCommands],
   };
 }
