@@ -13,6 +13,8 @@ const ENGINE_PEERS: Record<string, string> = {
   'cdk8s-plus-28': '^2.5.0',
   '@pulumi/pulumi': '^3.140.0',
   '@pulumi/kubernetes': '^4.18.0',
+  // The Azure resources as Pulumi resources (issue 5), v3: every Insights class lives in `monitor`.
+  '@pulumi/azure-native': '^3.28.0',
 };
 
 const project = new typescript.TypeScriptProject({
