@@ -167,7 +167,13 @@ export const FLEET: Record<string, MonitoringStackProps> = {
       resourceId: arcClusterId('rg-arc-edge', 'aksee-line-7'),
       nodes: { windows: true },
     },
-    containerInsights: { ...BASELINE, windowsNodeLogs: false, collectKubeSystemPvMetrics: true },
+    // The line has its own workspace, created with the stack (90 days, a 5 GB daily cap).
+    containerInsights: {
+      ...BASELINE,
+      logAnalyticsWorkspace: { region: 'northeurope', create: { name: 'law-aksee-line-7', retentionInDays: 90, dailyQuotaGb: 5 } },
+      windowsNodeLogs: false,
+      collectKubeSystemPvMetrics: true,
+    },
     managedPrometheus: METRICS_BASELINE,
   },
   // AKS with Azure CNI powered by Cilium and ACNS: container network logs of the payments namespaces

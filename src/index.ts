@@ -35,3 +35,8 @@ export * from './model/retina-metrics';
 export * from './render/retina-metrics';
 export * from './model/network-observability';
 export * from './render/cluster-settings';
+export * from './model/workspaces';
+export * from './render/workspaces';
+export * from './render/aso';
+export * from './model/onboarding';
+export * from './render/arc-extensions';

@@ -10,6 +10,8 @@ import {
   resolveNetworkObservability,
   withNetworkPrometheus,
 } from './model/network-observability';
+import { OnboardingProps, resolveOnboarding } from './model/onboarding';
+import { renderArcExtensions } from './render/arc-extensions';
 import {
   ArmTemplate,
   DeployedAzureResource,
@@ -32,6 +34,7 @@ import { renderScrapeConfigMaps } from './render/prometheus-scrape-configmaps';
 import { renderPrometheusSettingsConfigMap } from './render/prometheus-settings-configmap';
 import { renderRetinaMetricsConfiguration } from './render/retina-metrics';
 import { renderVnetFlowLog } from './render/vnet-flow-logs';
+import { AZURE_MONITOR_WORKSPACE_LOGICAL_ID, LOG_ANALYTICS_WORKSPACE_LOGICAL_ID } from './render/workspaces';
 
 /** Everything one cluster's monitoring consists of. */
 export interface MonitoringStackProps {
@@ -54,6 +57,15 @@ export interface MonitoringStackProps {
    * @default - none
    */
   readonly networkObservability?: NetworkObservabilityProps;
+  /**
+   * Onboarding of the agents: on AKS the `omsagent` add-on and `azureMonitorProfile.metrics` in the
+   * cluster settings fragment (`clusterSettings`), on Arc-enabled clusters the extensions
+   * `azuremonitor-containers` / `azuremonitor-metrics` in the template. `{}` onboards every agent the
+   * stack has. Opt-in, so that a stack written before it renders as before and a cluster onboarded by
+   * the CLI, portal or Azure Policy is not re-PUT without being asked.
+   * @default - not rendered (the agents are onboarded outside the stack)
+   */
+  readonly onboarding?: OnboardingProps;
 }
 
 /** Azure resources that live in another resource group than the cluster's (deployed by a nested deployment). */
@@ -88,7 +100,7 @@ export interface RenderedStack {
   readonly armTemplate: ArmTemplate;
 }
 
-const STACK_PROPS_KEYS = ['cluster', 'containerInsights', 'managedPrometheus', 'networkObservability'] as const;
+const STACK_PROPS_KEYS = ['cluster', 'containerInsights', 'managedPrometheus', 'networkObservability', 'onboarding'] as const;
 
 /**
  * Validates the props and renders the stack. This is the one place where a stack is computed; the
@@ -126,6 +138,8 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     addAzure(azure.resources, azure.parameters);
     const dcr = azure.resources.find((r) => r.logicalId === 'dcr');
     if (dcr) outputs.containerInsightsDataCollectionRuleId = dcr;
+    const law = azure.resources.find((r) => r.logicalId === LOG_ANALYTICS_WORKSPACE_LOGICAL_ID);
+    if (law) outputs.containerInsightsLogAnalyticsWorkspaceId = law;
   }
 
   let managedPrometheus: ManagedPrometheusModel | undefined;
@@ -141,6 +155,8 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     addAzure(azure.resources, azure.parameters);
     const dcr = azure.resources.find((r) => r.logicalId === 'prometheus-dcr');
     if (dcr) outputs.managedPrometheusDataCollectionRuleId = dcr;
+    const amw = azure.resources.find((r) => r.logicalId === AZURE_MONITOR_WORKSPACE_LOGICAL_ID);
+    if (amw) outputs.managedPrometheusAzureMonitorWorkspaceId = amw;
   }
 
   const externalAzureResources: ExternalAzureResources[] = [];
@@ -167,7 +183,19 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
       }
     }
   }
-  const clusterSettings = renderClusterSettings(cluster, networkObservability, containerInsights);
+  const onboarding =
+    p.onboarding === undefined
+      ? undefined
+      : resolveOnboarding('onboarding', p.onboarding, cluster, {
+        ...(containerInsights ? { containerInsights: { model: containerInsights, path: 'containerInsights' } } : {}),
+        ...(managedPrometheus ? { managedPrometheus } : {}),
+        ...(networkObservability ? { networkObservability } : {}),
+      });
+  if (onboarding) {
+    const arc = renderArcExtensions(cluster, containerInsights, managedPrometheus, onboarding);
+    addAzure(arc.resources, arc.parameters);
+  }
+  const clusterSettings = renderClusterSettings(cluster, networkObservability, containerInsights, managedPrometheus, onboarding);
 
   const seen = new Set<string>();
   for (const o of kubernetesObjects) {

@@ -41,6 +41,12 @@ function workspaceOf(rule: ArmTemplateJson['resources'][number]): unknown {
   return properties.destinations.logAnalytics[0].workspaceResourceId;
 }
 
+/** The workspace a fleet cluster's rule must point at: the one the stack creates, or the platform's. */
+function expectedWorkspace(cluster: string, platform: string): string {
+  const created = FLEET[cluster].containerInsights?.logAnalyticsWorkspace.create;
+  return created ? `[resourceId('Microsoft.OperationalInsights/workspaces', '${created.name}')]` : platform;
+}
+
 describe('cdk8s example', () => {
   let outdir: string;
   let written: string[];
@@ -105,7 +111,7 @@ describe('cdk8s example', () => {
     const rule = containerInsightsRule(template, cluster);
     const region = FLEET[cluster].containerInsights?.logAnalyticsWorkspace.region ?? FLEET[cluster].cluster.region;
     expect(rule.name).toBe(`MSCI-${region}-${cluster}`);
-    expect(workspaceOf(rule)).toBe(PLATFORM_WORKSPACE_ID);
+    expect(workspaceOf(rule)).toBe(expectedWorkspace(cluster, PLATFORM_WORKSPACE_ID));
     expect(template.resources.some((r) => r.type === 'Microsoft.Insights/dataCollectionRuleAssociations' && r.name === 'ContainerInsightsExtension')).toBe(true);
   });
 });
@@ -199,7 +205,7 @@ describe('Pulumi example', () => {
     test.each(CLUSTERS)('%s: the exported ARM template is JSON with the cluster\'s rule, into the fleet workspace', (cluster) => {
       const template = run.armTemplates[cluster];
       const rule = containerInsightsRule(template, cluster);
-      expect(workspaceOf(rule)).toBe(PLATFORM_WORKSPACE_ID);
+      expect(workspaceOf(rule)).toBe(expectedWorkspace(cluster, PLATFORM_WORKSPACE_ID));
       expect(JSON.stringify(template)).not.toContain('${azmk8s-deferred:');
       expect(run.dataCollectionRules[cluster]).toMatchObject({ type: DCR_TYPE, name: rule.name, location: rule.location });
     });
@@ -218,8 +224,10 @@ describe('Pulumi example', () => {
 
     test.each(CLUSTERS)('%s: the ARM template sends the data to the configured workspace', (cluster) => {
       const rule = containerInsightsRule(run.armTemplates[cluster], cluster);
-      expect(workspaceOf(rule)).toBe(OTHER_WORKSPACE);
-      expect(JSON.stringify(run.armTemplates[cluster])).toContain(OTHER_WORKSPACE);
+      expect(workspaceOf(rule)).toBe(expectedWorkspace(cluster, OTHER_WORKSPACE));
+      // A cluster whose stack creates its workspace keeps it; the others take the configured one.
+      const configured = expectedWorkspace(cluster, OTHER_WORKSPACE) === OTHER_WORKSPACE;
+      expect(JSON.stringify(run.armTemplates[cluster]).includes(OTHER_WORKSPACE)).toBe(configured);
     });
 
     test('the program ran afresh: one stack and one provider per cluster, nothing left from the first run', () => {

@@ -220,7 +220,7 @@ const REJECTED: Rejected[] = [
 
   // --- the stack and its top-level props ---
   r('props is not an object', 'check.object', null, 'props', /^props: got null; expected an object$/),
-  r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights, managedPrometheus, networkObservability\. Did you mean "containerInsights"\?$/),
+  r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights, managedPrometheus, networkObservability, onboarding\. Did you mean "containerInsights"\?$/),
   r('cluster missing', 'stack.cluster', {}, 'cluster', /^cluster: got undefined; expected the cluster \(\{ name, region, distribution, \.\.\. \}\)$/),
 
   // --- cluster ---
@@ -585,6 +585,8 @@ describe('every throw site has a row', () => {
     'model/container-network-metric.ts': 'container-network-metric.test.ts',
     'model/retina-metrics.ts': 'retina-metrics.test.ts',
     'model/network-observability.ts': 'network-observability.test.ts',
+    'model/workspaces.ts': 'workspaces.test.ts',
+    'model/onboarding.ts': 'onboarding.test.ts',
   };
   const allModelFiles = [...fs.readdirSync(path.join(SRC, 'model')).filter((f) => f.endsWith('.ts')).map((f) => `model/${f}`), 'stack.ts'];
   const files = allModelFiles.filter((f) => OWN_REGISTRY[f] === undefined);

@@ -22,12 +22,15 @@ for (const [cluster, props] of Object.entries(FLEET)) {
   const provider = new Provider(`k8s-${cluster}`, kubeconfig ? { kubeconfig } : {});
   const args: MonitoringStackArgs = {
     ...props,
+    // Clusters that create their own workspace keep it; the others may take the platform stack's.
     containerInsights: props.containerInsights && {
       ...props.containerInsights,
-      logAnalyticsWorkspace: {
-        ...props.containerInsights.logAnalyticsWorkspace,
-        resourceId: platformWorkspaceId ?? props.containerInsights.logAnalyticsWorkspace.resourceId,
-      },
+      logAnalyticsWorkspace: props.containerInsights.logAnalyticsWorkspace.create
+        ? props.containerInsights.logAnalyticsWorkspace
+        : {
+          ...props.containerInsights.logAnalyticsWorkspace,
+          resourceId: platformWorkspaceId ?? props.containerInsights.logAnalyticsWorkspace.resourceId,
+        },
     },
   };
   stacks[cluster] = new MonitoringStack(cluster, args, { providers: { kubernetes: provider } });

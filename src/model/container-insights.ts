@@ -13,6 +13,7 @@ import {
 import { ClusterModel, parseResourceId } from './cluster';
 import { normalizeRegion } from './regions';
 import { isToken } from './tokens';
+import { CreateLogAnalyticsWorkspaceProps, LogAnalyticsWorkspaceCreateModel, resolveLogAnalyticsWorkspaceCreate } from './workspaces';
 
 // =================================================================================================
 // Props. Every field maps to one documented agent or DCR setting; the comment names it.
@@ -32,6 +33,20 @@ export interface LogAnalyticsWorkspaceRef {
    * cannot be read from the ID, and correcting a wrong guess later would replace the rule.
    */
   readonly region?: string;
+}
+
+/**
+ * The Log Analytics workspace of Container Insights: an existing one ({@link LogAnalyticsWorkspaceRef}),
+ * or one the stack creates (`create`, exclusive with `resourceId`). A created workspace is a resource of
+ * the stack in the cluster's resource group (logical ID `log-analytics-workspace`), in `region`; the
+ * data collection rule references it.
+ */
+export interface ContainerInsightsWorkspaceProps extends LogAnalyticsWorkspaceRef {
+  /**
+   * Create the workspace instead of referencing one by `resourceId`.
+   * @default - not created: an existing workspace (`resourceId`, or the ARM template's parameter)
+   */
+  readonly create?: CreateLogAnalyticsWorkspaceProps;
 }
 
 /** stdout or stderr collection: `[log_collection_settings.stdout|stderr]`. */
@@ -403,8 +418,8 @@ export type ContainerInsightsAuth = 'managed-identity' | 'workspace-key';
 
 /** Container Insights for one cluster. */
 export interface ContainerInsightsProps {
-  /** Where the data goes. */
-  readonly logAnalyticsWorkspace: LogAnalyticsWorkspaceRef;
+  /** Where the data goes: an existing workspace, or one the stack creates. */
+  readonly logAnalyticsWorkspace: ContainerInsightsWorkspaceProps;
   /**
    * Authentication of the agent. With managed identity the agent follows the data collection rule we
    * render; `workspace-key` is the legacy mode, in which the agent ignores DCRs (so none is rendered)
@@ -473,9 +488,11 @@ export interface ContainerInsightsProps {
 // =================================================================================================
 
 export interface WorkspaceModel {
-  /** Literal ID, deferred token, or undefined (ARM parameter). */
+  /** Literal ID, deferred token, or undefined (ARM parameter, or a workspace the stack creates: see `create`). */
   readonly resourceId?: string;
   readonly region: string;
+  /** The workspace the stack creates (then `resourceId` is undefined: the ID is a reference to that resource). */
+  readonly create?: LogAnalyticsWorkspaceCreateModel;
 }
 
 export interface TenantModel {
@@ -607,11 +624,13 @@ const WORKSPACE_TYPE = 'Microsoft.OperationalInsights/workspaces';
 
 /**
  * `fallbackRegion` is used only where no Azure resource is created in the workspace's region
- * (workspace-key auth); otherwise the region is required.
+ * (workspace-key auth); otherwise the region is required. With `createIn` (the cluster), the
+ * `create` form is accepted too (model/workspaces.ts); tenants' workspaces are references only.
  */
-function resolveWorkspace(path: string, value: unknown, fallbackRegion?: string): WorkspaceModel {
-  const w = checkProps<LogAnalyticsWorkspaceRef>(path, value, ['resourceId', 'region']);
-  if (w.resourceId !== undefined && !isToken(w.resourceId)) parseResourceId(`${path}.resourceId`, w.resourceId, WORKSPACE_TYPE);
+function resolveWorkspace(path: string, value: unknown, fallbackRegion?: string, createIn?: ClusterModel): WorkspaceModel {
+  const w = checkProps<ContainerInsightsWorkspaceProps>(path, value, createIn ? ['resourceId', 'region', 'create'] : ['resourceId', 'region']);
+  const creating = createIn !== undefined && w.create !== undefined;
+  if (!creating && w.resourceId !== undefined && !isToken(w.resourceId)) parseResourceId(`${path}.resourceId`, w.resourceId, WORKSPACE_TYPE);
   if (w.region === undefined && fallbackRegion === undefined) {
     throw new ValidationError(
       `${path}.region`,
@@ -620,6 +639,7 @@ function resolveWorkspace(path: string, value: unknown, fallbackRegion?: string)
     );
   }
   const region = w.region === undefined ? fallbackRegion! : normalizeRegion(`${path}.region`, w.region);
+  if (creating) return { region, create: resolveLogAnalyticsWorkspaceCreate(path, w, region, createIn) };
   return { resourceId: w.resourceId, region };
 }
 
@@ -1174,7 +1194,7 @@ export function resolveContainerInsights(
     throw new ValidationError(`${path}.logAnalyticsWorkspace`, undefined, 'expected the Log Analytics workspace that receives the data ({ resourceId, region })');
   }
   const authentication = p.authentication === undefined ? 'managed-identity' : checkEnum(`${path}.authentication`, p.authentication, ['managed-identity', 'workspace-key'] as const);
-  const workspace = resolveWorkspace(`${path}.logAnalyticsWorkspace`, p.logAnalyticsWorkspace, authentication === 'workspace-key' ? cluster.region : undefined);
+  const workspace = resolveWorkspace(`${path}.logAnalyticsWorkspace`, p.logAnalyticsWorkspace, authentication === 'workspace-key' ? cluster.region : undefined, cluster);
   const containerLogV2 = p.containerLogV2 === undefined ? true : checkBoolean(`${path}.containerLogV2`, p.containerLogV2);
   const highLogScale = p.highLogScale === undefined ? false : checkBoolean(`${path}.highLogScale`, p.highLogScale);
   const windowsNodeLogs = p.windowsNodeLogs === undefined ? cluster.windowsNodes : checkBoolean(`${path}.windowsNodeLogs`, p.windowsNodeLogs);

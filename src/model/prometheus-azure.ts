@@ -12,6 +12,7 @@ import {
 } from './prometheus-rules-data';
 import { normalizeRegion } from './regions';
 import { isToken } from './tokens';
+import { AzureMonitorWorkspaceCreateModel, CreateAzureMonitorWorkspaceProps, resolveAzureMonitorWorkspaceCreate } from './workspaces';
 
 // =================================================================================================
 // Azure side of Managed Prometheus: the Azure Monitor workspace (AMW) the metrics go to, the default
@@ -21,7 +22,13 @@ import { isToken } from './tokens';
 // another module; this one only produces Azure resources.
 // =================================================================================================
 
-/** The Azure Monitor workspace (`Microsoft.Monitor/accounts`) that stores the metrics. */
+/**
+ * The Azure Monitor workspace (`Microsoft.Monitor/accounts`) that stores the metrics: an existing one
+ * (`resourceId`, `region`), or one the stack creates (`create`, exclusive with `resourceId`). A created
+ * workspace is a resource of the stack in the cluster's resource group (logical ID
+ * `azure-monitor-workspace`), in `region`; the rule, the rule groups and the Grafana role assignment
+ * reference it.
+ */
 export interface AzureMonitorWorkspaceRef {
   /**
    * ARM resource ID (`/subscriptions/.../providers/Microsoft.Monitor/accounts/<name>`).
@@ -29,11 +36,16 @@ export interface AzureMonitorWorkspaceRef {
    */
   readonly resourceId?: string;
   /**
-   * Region of the workspace. The data collection endpoint and rule and every rule group are created
-   * in this region, as the product does [MP §5.2, §5.3, §5.6]. Required: it cannot be read from the
-   * ID, and a wrong guess corrected later would replace those resources.
+   * Region of the workspace (of the created one too). The data collection endpoint and rule and every
+   * rule group are created in this region, as the product does [MP §5.2, §5.3, §5.6]. Required: it
+   * cannot be read from the ID, and a wrong guess corrected later would replace those resources.
    */
   readonly region: string;
+  /**
+   * Create the workspace instead of referencing one by `resourceId`.
+   * @default - not created: an existing workspace
+   */
+  readonly create?: CreateAzureMonitorWorkspaceProps;
 }
 
 /** Which of the product's default recording rule groups to create [MP §5.6]. */
@@ -306,7 +318,11 @@ export interface PrometheusAzureProps {
    * @default - no Grafana access
    */
   readonly grafana?: GrafanaProps;
-  /** Tags of the data collection endpoint and rule and of the rule groups. @default - none */
+  /**
+   * Tags of the data collection endpoint and rule, of the rule groups, and of the created workspace
+   * unless it has its own (`azureMonitorWorkspace.create.tags`).
+   * @default - none
+   */
   readonly tags?: Record<string, string>;
 }
 
@@ -347,11 +363,13 @@ export interface PrometheusRuleGroupModel {
 /** The validated Azure side of Managed Prometheus. */
 export interface PrometheusAzureModel {
   readonly workspace: {
-    /** As given (possibly a deferred token), or undefined (ARM parameter). */
+    /** As given (possibly a deferred token), or undefined (ARM parameter, or a created workspace: see `create`). */
     readonly resourceId?: string;
     readonly region: string;
-    /** Parsed from a literal ID. */
+    /** Parsed from a literal ID, or the created workspace's ID when the cluster's subscription and group are known. */
     readonly parsed?: ParsedResourceId;
+    /** The workspace the stack creates (then `resourceId` is undefined: the ID is a reference to that resource). */
+    readonly create?: AzureMonitorWorkspaceCreateModel;
   };
   /** The `clusterName` of every rule group: the cluster alias when set, else the cluster name [MP §5.6]. */
   readonly ruleClusterName: string;
@@ -371,7 +389,10 @@ export interface PrometheusAzureModel {
       readonly location: string;
       readonly sku: GrafanaSku;
       readonly majorVersion?: string;
-      /** Literal `Microsoft.Monitor/accounts` IDs: this stack's workspace first, then the others, in the order given. */
+      /**
+       * Literal `Microsoft.Monitor/accounts` IDs: this stack's workspace first (rendered as a reference
+       * when the stack creates it), then the others, in the order given.
+       */
       readonly linkedWorkspaceIds: readonly string[];
       readonly tags: Readonly<Record<string, string>>;
     };
@@ -617,15 +638,19 @@ function ruleGroupName(template: string, clusterName: string): string {
   return template.replace('{clusterName}', clusterName);
 }
 
-function resolveWorkspace(path: string, value: unknown): PrometheusAzureModel['workspace'] {
+function resolveWorkspace(path: string, value: unknown, cluster: ClusterModel): PrometheusAzureModel['workspace'] {
   if (value === undefined) {
     throw new ValidationError(path, undefined, 'expected the Azure Monitor workspace that receives the metrics ({ resourceId, region })');
   }
-  const w = checkProps<AzureMonitorWorkspaceRef>(path, value, ['resourceId', 'region']);
+  const w = checkProps<AzureMonitorWorkspaceRef>(path, value, ['resourceId', 'region', 'create']);
   if (w.region === undefined) {
     throw new ValidationError(`${path}.region`, undefined, "expected the workspace's Azure region (the rule, endpoint and rule groups are created there)");
   }
   const region = normalizeRegion(`${path}.region`, w.region);
+  if (w.create !== undefined) {
+    const create = resolveAzureMonitorWorkspaceCreate(path, w, region, cluster);
+    return { region, create, ...(create.parsed ? { parsed: create.parsed } : {}) };
+  }
   const parsed = w.resourceId !== undefined && !isToken(w.resourceId) ? parseResourceId(`${path}.resourceId`, w.resourceId, 'Microsoft.Monitor/accounts') : undefined;
   return { resourceId: w.resourceId, region, parsed };
 }
@@ -974,6 +999,15 @@ function resolveGrafana(path: string, value: unknown, workspace: PrometheusAzure
     throw new ValidationError(`${path}.resourceId`, '(deferred value)', 'expected a literal ID: the role assignment\'s name is derived from it and must be known when the stack is written');
   }
   const parsed = parseResourceId(`${path}.resourceId`, g.resourceId, 'Microsoft.Dashboard/grafana');
+  if (workspace.create !== undefined && workspace.parsed === undefined) {
+    throw new ValidationError(
+      path,
+      '(set)',
+      'the Grafana role assignment is on the created Azure Monitor workspace, whose ID (and so the assignment\'s name) is only known with a literal ' +
+        'cluster.resourceId: the workspace is created in the cluster\'s resource group',
+      'Give cluster.resourceId as /subscriptions/<id>/resourceGroups/<group>/providers/<cluster type>/<name>, or reference the workspace by resourceId.',
+    );
+  }
   if (workspace.parsed === undefined) {
     throw new ValidationError(
       `${path}`,
@@ -992,7 +1026,7 @@ function resolveGrafana(path: string, value: unknown, workspace: PrometheusAzure
   ].join(' ');
   const resource = g.manageResource === undefined
     ? undefined
-    : resolveGrafanaResource(`${path}.manageResource`, g.manageResource, parsed, workspace.resourceId!, cluster);
+    : resolveGrafanaResource(`${path}.manageResource`, g.manageResource, parsed, (workspace.create?.resourceId ?? workspace.resourceId)!, cluster);
   return { resourceId: g.resourceId, parsed, principalId, linkCommand, ...(resource ? { resource } : {}) };
 }
 
@@ -1012,7 +1046,7 @@ export function resolvePrometheusAzure(
 ): PrometheusAzureModel {
   const { clusterAlias, windowsExporterScraped = cluster.windowsNodes } = context;
   const p = checkProps<PrometheusAzureProps>(path, props, PROMETHEUS_AZURE_PROPS_KEYS);
-  const workspace = resolveWorkspace(`${path}.azureMonitorWorkspace`, p.azureMonitorWorkspace);
+  const workspace = resolveWorkspace(`${path}.azureMonitorWorkspace`, p.azureMonitorWorkspace, cluster);
   const recordingRules = resolveRecordingRules(`${path}.recordingRules`, p.recordingRules, cluster, windowsExporterScraped);
   const recommended = resolveRecommendedAlerts(`${path}.recommendedAlerts`, p.recommendedAlerts, cluster);
   const builtIn = [...recordingGroups(recordingRules, cluster), ...recommended.groups];

@@ -150,7 +150,8 @@ export interface VnetFlowLogModel {
 export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
 export const NETWORK_WATCHER_TYPE = 'Microsoft.Network/networkWatchers';
 export const STORAGE_ACCOUNT_TYPE = 'Microsoft.Storage/storageAccounts';
-export const LOG_ANALYTICS_WORKSPACE_TYPE = 'Microsoft.OperationalInsights/workspaces';
+export { LOG_ANALYTICS_WORKSPACE_RESOURCE_TYPE as LOG_ANALYTICS_WORKSPACE_TYPE } from './workspaces';
+import { LOG_ANALYTICS_WORKSPACE_RESOURCE_TYPE } from './workspaces';
 
 /** The group and name of the watchers Azure creates itself [NO §7, AR §3.10]. */
 export const DEFAULT_WATCHER_GROUP = 'NetworkWatcherRG';
@@ -292,7 +293,7 @@ function resolveTrafficAnalytics(path: string, value: unknown): NonNullable<Vnet
     throw new ValidationError(wsPath, undefined, 'expected the Log Analytics workspace of traffic analytics ({ resourceId, region, customerId? })');
   }
   const w = checkProps<TrafficAnalyticsWorkspaceRef>(wsPath, t.workspace, ['resourceId', 'region', 'customerId']);
-  if (!isToken(w.resourceId)) parseResourceId(`${wsPath}.resourceId`, w.resourceId, LOG_ANALYTICS_WORKSPACE_TYPE);
+  if (!isToken(w.resourceId)) parseResourceId(`${wsPath}.resourceId`, w.resourceId, LOG_ANALYTICS_WORKSPACE_RESOURCE_TYPE);
   const workspaceRegion = normalizeRegion(`${wsPath}.region`, w.region);
   const customerId = w.customerId === undefined || isToken(w.customerId)
     ? w.customerId

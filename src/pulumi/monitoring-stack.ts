@@ -9,6 +9,7 @@ import { NetworkObservabilityProps } from '../model/network-observability';
 import { checkPrincipalId } from '../model/prometheus-azure';
 import { isToken, makeToken, substituteTokens } from '../model/tokens';
 import { VnetFlowLogProps, checkStorageAccountId, checkWorkspaceCustomerId } from '../model/vnet-flow-logs';
+import { CreateAzureMonitorWorkspaceProps, CreateLogAnalyticsWorkspaceProps } from '../model/workspaces';
 import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
 import { ArmClusterSettings, toArmClusterSettings } from '../render/cluster-settings';
 import { KubeObject } from '../render/kube';
@@ -26,6 +27,8 @@ export interface ClusterArgs extends Omit<ClusterProps, 'resourceId'> {
 export interface WorkspaceArgs {
   readonly resourceId?: pulumi.Input<string>;
   readonly region?: string;
+  /** Create the workspace in the cluster's resource group instead (see `CreateLogAnalyticsWorkspaceProps`). */
+  readonly create?: CreateLogAnalyticsWorkspaceProps;
 }
 
 export interface LogTenantArgs extends Omit<LogTenantProps, 'logAnalyticsWorkspace'> {
@@ -43,7 +46,11 @@ export interface ContainerInsightsArgs extends Omit<ContainerInsightsProps, 'log
  * the action group IDs and Grafana's principal ID as `pulumi.Input<string>`.
  */
 export interface ManagedPrometheusArgs extends Omit<ManagedPrometheusProps, 'azureMonitorWorkspace' | 'recommendedAlerts' | 'grafana'> {
-  readonly azureMonitorWorkspace: { readonly resourceId?: pulumi.Input<string>; readonly region: string };
+  readonly azureMonitorWorkspace: {
+    readonly resourceId?: pulumi.Input<string>;
+    readonly region: string;
+    readonly create?: CreateAzureMonitorWorkspaceProps;
+  };
   readonly recommendedAlerts?: Omit<NonNullable<ManagedPrometheusProps['recommendedAlerts']>, 'actionGroupIds'> & {
     readonly actionGroupIds?: pulumi.Input<string>[];
   };

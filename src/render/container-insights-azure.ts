@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { AzureParameterSpec, AzureResource, AzureValue, idOrParam, ref, truncateName } from './azure';
+import { logAnalyticsWorkspaceIdValue, renderLogAnalyticsWorkspace } from './workspaces';
 import { ClusterModel } from '../model/cluster';
 import { ContainerInsightsModel, TenantModel } from '../model/container-insights';
 
@@ -155,15 +156,16 @@ function tenantResources(
 }
 
 /**
- * The Azure resources of Container Insights. With `workspace-key` auth the agent reads no rule, so
- * there are none.
+ * The Azure resources of Container Insights: the workspace when the stack creates it (first), then
+ * the rules. With `workspace-key` auth the agent reads no rule, so there is only the created workspace.
  */
 export function renderContainerInsightsAzure(ci: ContainerInsightsModel, cluster: ClusterModel): ContainerInsightsAzure {
-  if (ci.authentication !== 'managed-identity') return { resources: [], parameters: [] };
-  const resources: AzureResource[] = [];
+  const workspace = ci.workspace.create ? [renderLogAnalyticsWorkspace(ci.workspace.create, ci.tags)] : [];
+  if (ci.authentication !== 'managed-identity') return { resources: workspace, parameters: [] };
+  const resources: AzureResource[] = [...workspace];
   const parameters: AzureParameterSpec[] = [];
   if (cluster.resourceId === undefined) parameters.push(clusterIdParameter(cluster));
-  if (ci.workspace.resourceId === undefined) {
+  if (ci.workspace.create === undefined && ci.workspace.resourceId === undefined) {
     parameters.push({ name: PARAM_WORKSPACE_ID, description: `ARM resource ID of the Log Analytics workspace receiving the Container Insights data of ${cluster.name}.` });
   }
 
@@ -211,7 +213,7 @@ export function renderContainerInsightsAzure(ci: ContainerInsightsModel, cluster
     tags,
     properties: {
       dataSources,
-      destinations: { logAnalytics: [{ name: DESTINATION, workspaceResourceId: idOrParam(ci.workspace.resourceId, PARAM_WORKSPACE_ID) }] },
+      destinations: { logAnalytics: [{ name: DESTINATION, workspaceResourceId: logAnalyticsWorkspaceIdValue(ci.workspace, PARAM_WORKSPACE_ID) }] },
       dataFlows,
       ...(needsDce ? { dataCollectionEndpointId: ref(DCE_TYPE, ingestionDceName(region, cluster.name)) } : {}),
     },

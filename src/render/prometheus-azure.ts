@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { AzureParameterSpec, AzureResource, AzureValue, idOrParam, ref } from './azure';
 import { DCE_TYPE, DCRA_TYPE, DCR_TYPE, INSIGHTS_API_VERSION, PARAM_CLUSTER_ID, clusterIdParameter } from './container-insights-azure';
+import { azureMonitorWorkspaceIdValue, renderAzureMonitorWorkspace } from './workspaces';
 import { ClusterModel } from '../model/cluster';
 import { PrometheusAzureModel, PrometheusRuleGroupModel, PrometheusRuleModel } from '../model/prometheus-azure';
 
@@ -143,17 +144,20 @@ function ruleGroupLogicalId(g: PrometheusRuleGroupModel): string {
 export function renderPrometheusAzure(model: PrometheusAzureModel, cluster: ClusterModel): PrometheusAzure {
   const parameters: AzureParameterSpec[] = [];
   if (cluster.resourceId === undefined) parameters.push(clusterIdParameter(cluster));
-  if (model.workspace.resourceId === undefined) {
+  const created = model.workspace.create;
+  if (created === undefined && model.workspace.resourceId === undefined) {
     parameters.push({ name: PARAM_AMW_ID, description: `ARM resource ID of the Azure Monitor workspace receiving the Prometheus metrics of ${cluster.name}.` });
   }
   const region = model.workspace.region;
-  const workspaceId = idOrParam(model.workspace.resourceId, PARAM_AMW_ID);
+  const workspaceId = azureMonitorWorkspaceIdValue(model.workspace, PARAM_AMW_ID);
   const clusterId = idOrParam(cluster.resourceId, PARAM_CLUSTER_ID);
   const tags = { ...model.tags };
   const dceName = prometheusDceName(region, cluster.name);
   const dcrName = prometheusDcrName(region, cluster.name);
 
   const resources: AzureResource[] = [
+    // The workspace the stack creates comes first; everything below references it.
+    ...(created ? [renderAzureMonitorWorkspace(created, model.tags)] : []),
     {
       logicalId: 'prometheus-dce',
       type: DCE_TYPE,
@@ -215,7 +219,9 @@ export function renderPrometheusAzure(model: PrometheusAzureModel, cluster: Clus
 
   if (model.grafana) {
     const ws = model.workspace.parsed;
-    if (ws === undefined || model.workspace.resourceId === undefined) throw new Error('internal: a Grafana role assignment needs a literal workspace ID');
+    // A created workspace's ID is known from the cluster's group (the model refuses Grafana otherwise).
+    const literalWorkspaceId = created ? created.resourceId : model.workspace.resourceId;
+    if (ws === undefined || literalWorkspaceId === undefined) throw new Error('internal: a Grafana role assignment needs a literal workspace ID');
     if (model.grafana.principalId === undefined) {
       parameters.push({
         name: PARAM_GRAFANA_PRINCIPAL_ID,
@@ -240,7 +246,12 @@ export function renderPrometheusAzure(model: PrometheusAzureModel, cluster: Clus
         identity: { type: 'SystemAssigned' },
         properties: {
           ...(g.majorVersion !== undefined ? { grafanaMajorVersion: g.majorVersion } : {}),
-          grafanaIntegrations: { azureMonitorWorkspaceIntegrations: g.linkedWorkspaceIds.map((id) => ({ azureMonitorWorkspaceResourceId: id })) },
+          // The stack's own workspace is first; a created one is referenced, so the Grafana PUT waits for it.
+          grafanaIntegrations: {
+            azureMonitorWorkspaceIntegrations: g.linkedWorkspaceIds.map((id, i) => ({
+              azureMonitorWorkspaceResourceId: i === 0 && created ? workspaceId : id,
+            })),
+          },
         },
       };
       resources.push(grafana);
@@ -249,8 +260,9 @@ export function renderPrometheusAzure(model: PrometheusAzureModel, cluster: Clus
       logicalId: 'prometheus-grafana-role',
       type: ROLE_ASSIGNMENT_TYPE,
       apiVersion: ROLE_ASSIGNMENT_API_VERSION,
-      name: grafanaRoleAssignmentName(model.workspace.resourceId, model.grafana.resourceId),
-      scope: model.workspace.resourceId,
+      // Same name whether the workspace is created or referenced by this ID: switching keeps the assignment.
+      name: grafanaRoleAssignmentName(literalWorkspaceId, model.grafana.resourceId),
+      scope: created ? workspaceId : literalWorkspaceId,
       properties: {
         roleDefinitionId: `/subscriptions/${ws.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${MONITORING_DATA_READER_ROLE}`,
         principalId: idOrParam(model.grafana.principalId, PARAM_GRAFANA_PRINCIPAL_ID),
