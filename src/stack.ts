@@ -1,4 +1,5 @@
 import { ValidationError } from './errors';
+import { AzureFormsModel, AzureFormsProps, resolveAzureForms } from './model/azure-forms';
 import { checkProps } from './model/check';
 import { ClusterModel, ClusterProps, resolveCluster } from './model/cluster';
 import { ContainerInsightsModel, ContainerInsightsProps, resolveContainerInsights } from './model/container-insights';
@@ -11,7 +12,8 @@ import {
   withNetworkPrometheus,
 } from './model/network-observability';
 import { OnboardingProps, resolveOnboarding } from './model/onboarding';
-import { renderArcExtensions } from './render/arc-extensions';
+import { isToken } from './model/tokens';
+import { PARAM_WORKSPACE_CUSTOMER_ID, renderArcExtensions } from './render/arc-extensions';
 import {
   ArmTemplate,
   DeployedAzureResource,
@@ -21,19 +23,20 @@ import {
   toDeployedResource,
   toNestedDeployment,
 } from './render/arm-template';
-import { AzureParameterSpec, AzureResource } from './render/azure';
+import { AsoFormError, toAsoObjects } from './render/aso';
+import { AzureParameterSpec, AzureResource, parametersUsedBy } from './render/azure';
 import { ClusterSettings, renderClusterSettings } from './render/cluster-settings';
-import { renderContainerInsightsAzure } from './render/container-insights-azure';
+import { PARAM_CLUSTER_ID, PARAM_WORKSPACE_ID, renderContainerInsightsAzure } from './render/container-insights-azure';
 import { renderAgentConfigMap } from './render/container-insights-configmap';
 import { renderContainerNetworkLog } from './render/container-network-logs';
 import { renderContainerNetworkMetric } from './render/container-network-metric';
 import { KubeObject, objectKey } from './render/kube';
 import { renderPodMonitor, renderServiceMonitor } from './render/monitors';
-import { renderPrometheusAzure } from './render/prometheus-azure';
+import { PARAM_AMW_ID, PARAM_GRAFANA_PRINCIPAL_ID, renderPrometheusAzure } from './render/prometheus-azure';
 import { renderScrapeConfigMaps } from './render/prometheus-scrape-configmaps';
 import { renderPrometheusSettingsConfigMap } from './render/prometheus-settings-configmap';
 import { renderRetinaMetricsConfiguration } from './render/retina-metrics';
-import { renderVnetFlowLog } from './render/vnet-flow-logs';
+import { PARAM_TA_WORKSPACE_CUSTOMER_ID, renderVnetFlowLog } from './render/vnet-flow-logs';
 import { AZURE_MONITOR_WORKSPACE_LOGICAL_ID, LOG_ANALYTICS_WORKSPACE_LOGICAL_ID } from './render/workspaces';
 
 /** Everything one cluster's monitoring consists of. */
@@ -66,6 +69,12 @@ export interface MonitoringStackProps {
    * @default - not rendered (the agents are onboarded outside the stack)
    */
   readonly onboarding?: OnboardingProps;
+  /**
+   * Which deployable forms of the Azure resources to emit: the ARM template, Azure Service Operator
+   * resources, `@pulumi/azure-native` resources (Pulumi).
+   * @default - the ARM template only
+   */
+  readonly azureForms?: AzureFormsProps;
 }
 
 /** Azure resources that live in another resource group than the cluster's (deployed by a nested deployment). */
@@ -94,13 +103,45 @@ export interface RenderedStack {
    * fragment to merge into the cluster's own definition; never part of the template (see `ClusterSettings`).
    */
   readonly clusterSettings?: ClusterSettings;
+  /** The chosen forms. */
+  readonly azureForms: AzureFormsModel;
+  /** The ASO form, when chosen. */
+  readonly aso?: AsoForm;
   /** Parameters the ARM template needs (IDs the props did not give). */
   readonly armParameters: AzureParameterSpec[];
   /** A deployable ARM template of the Azure resources (deploy it to the cluster's resource group). */
   readonly armTemplate: ArmTemplate;
 }
 
-const STACK_PROPS_KEYS = ['cluster', 'containerInsights', 'managedPrometheus', 'networkObservability', 'onboarding'] as const;
+const STACK_PROPS_KEYS = ['cluster', 'containerInsights', 'managedPrometheus', 'networkObservability', 'onboarding', 'azureForms'] as const;
+
+/** The ASO form of the stack's Azure resources. */
+export interface AsoForm {
+  /** The ASO resources and the Secrets they read, in the chosen namespace. */
+  readonly objects: KubeObject[];
+  /** Resources ASO has no kind for: they stay in the ARM template, with the reason. */
+  readonly armFallback: Array<{ readonly type: string; readonly name: string; readonly reason: string }>;
+  /** The oldest ASO release that serves every object (also an annotation on each). */
+  readonly minAsoVersion: string;
+  /** The operator's `crdPattern` (Helm value) that installs the CRDs these objects need. */
+  readonly crdPattern: string;
+}
+
+/** The prop that gives an ARM template parameter's value (for the forms that have no parameters). */
+export function propOfParameter(name: string): string {
+  const fixed: Record<string, string> = {
+    [PARAM_CLUSTER_ID]: 'cluster.resourceId',
+    [PARAM_WORKSPACE_ID]: 'containerInsights.logAnalyticsWorkspace.resourceId',
+    [PARAM_AMW_ID]: 'managedPrometheus.azureMonitorWorkspace.resourceId',
+    [PARAM_GRAFANA_PRINCIPAL_ID]: 'managedPrometheus.grafana.principalId',
+    [PARAM_TA_WORKSPACE_CUSTOMER_ID]: 'networkObservability.vnetFlowLog.trafficAnalytics.workspace.customerId',
+    [PARAM_WORKSPACE_CUSTOMER_ID]: 'onboarding.logAnalyticsWorkspaceCustomerId',
+  };
+  if (fixed[name] !== undefined) return fixed[name];
+  const tenant = /^tenant_(.+)_workspaceResourceId$/.exec(name);
+  if (tenant) return `containerInsights.multiTenancy.tenants[name=${tenant[1].replace(/_/g, '-')}].logAnalyticsWorkspace.resourceId`;
+  return `(ARM parameter ${name})`;
+}
 
 /**
  * Validates the props and renders the stack. This is the one place where a stack is computed; the
@@ -204,12 +245,60 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     seen.add(key);
   }
 
+  const azureForms = resolveAzureForms('azureForms', p.azureForms);
+  if ((azureForms.aso || azureForms.azureNative) && (cluster.resourceId === undefined || (azureForms.aso && isToken(cluster.resourceId)))) {
+    throw new ValidationError(
+      'cluster.resourceId',
+      cluster.resourceId === undefined ? undefined : '(deferred value)',
+      `expected the cluster's literal resource ID: the ${azureForms.aso ? 'aso' : 'azureNative'} form places the resources in the cluster's resource group and attaches extension resources to the cluster by ID`,
+    );
+  }
+  let aso: AsoForm | undefined;
+  let armResources = azureResources;
+  let armExternal = externalAzureResources;
+  if (azureForms.aso) {
+    let result;
+    try {
+      result = toAsoObjects(azureResources, {
+        namespace: azureForms.aso.namespace,
+        resourceGroupArmId: resourceGroupIdOf(cluster.resourceId!),
+        clusterArmId: cluster.resourceId,
+        clusterName: cluster.name,
+        external: externalAzureResources.map((x) => ({ target: x.target, resources: x.resources })),
+      });
+    } catch (e) {
+      if (!(e instanceof AsoFormError)) throw e;
+      if (e.param !== undefined) {
+        throw new ValidationError(propOfParameter(e.param), undefined, `expected a literal value for the aso form: ${e.resource} needs it and ASO has no template parameters`);
+      }
+      throw new ValidationError('azureForms.aso', azureForms.aso, `expected only resources ASO can express: ${e.message}`, 'Use the arm form for this stack.');
+    }
+    aso = {
+      objects: [...result.objects, ...result.secrets],
+      armFallback: result.armFallback.map((f) => ({ type: f.resource.type, name: f.resource.name, reason: f.reason })),
+      minAsoVersion: result.minAsoVersion,
+      crdPattern: result.crdPattern,
+    };
+    if (!azureForms.arm) {
+      // The ARM template keeps only what ASO cannot express.
+      const fallback = new Set(result.armFallback.filter((f) => f.target === undefined).map((f) => f.resource));
+      armResources = azureResources.filter((r) => fallback.has(r));
+      armExternal = [];
+    }
+  } else if (!azureForms.arm) {
+    armResources = [];
+    armExternal = [];
+  }
+  const usedParameters = parametersUsedBy([...armResources, ...armExternal.flatMap((x) => x.resources)]);
+  const templateParameters = azureForms.arm ? armParameters : armParameters.filter((x) => usedParameters.has(x.name));
+  const templateOutputs = azureForms.arm ? outputs : {};
+
   const armTemplate = toArmTemplate(
     `Azure Monitor resources of cluster ${cluster.name} (${cluster.profile.displayName}). Deploy to the cluster's resource group.`,
-    azureResources,
-    armParameters,
-    outputs,
-    externalAzureResources.map((x) =>
+    armResources,
+    templateParameters,
+    templateOutputs,
+    armExternal.map((x) =>
       toNestedDeployment(x.deploymentName, x.target, `Resources of cluster ${cluster.name} in resource group ${x.target.resourceGroup}.`, x.resources, x.parameters),
     ),
   );
@@ -222,6 +311,8 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     azureResources,
     externalAzureResources,
     ...(clusterSettings ? { clusterSettings } : {}),
+    azureForms,
+    ...(aso ? { aso } : {}),
     armParameters,
     armTemplate,
   };

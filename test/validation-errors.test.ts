@@ -88,6 +88,9 @@ const SITES = {
   'region.unknown': { file: 'model/regions.ts', snippet: 'expected a public Azure region' },
   // src/stack.ts
   'stack.cluster': { file: 'stack.ts', snippet: 'expected the cluster ({ name' },
+  'stack.formsClusterId': { file: 'stack.ts', snippet: "expected the cluster's literal resource ID: the" },
+  'stack.formsParameter': { file: 'stack.ts', snippet: 'expected a literal value for the aso form' },
+  'stack.formsAsoCannot': { file: 'stack.ts', snippet: 'expected only resources ASO can express' },
   // src/model/container-insights.ts
   'ci.interval': { file: 'model/container-insights.ts', snippet: 'expected minutes as "<n>m"' },
   'ci.systemPodNamespace': { file: 'model/container-insights.ts', snippet: 'expected a system namespace (' },
@@ -147,6 +150,7 @@ type SiteId = keyof typeof SITES;
  */
 const UNREACHABLE: Partial<Record<SiteId, string>> = {
   'check.listMax': 'no caller passes maxItems to checkStringList',
+  'stack.formsAsoCannot': 'no resource the stack renders has a field the chosen ASO versions lack; AsoFormError itself is tested in aso.test.ts',
 };
 
 // -------------------------------------------------------------------------------------------------
@@ -220,8 +224,22 @@ const REJECTED: Rejected[] = [
 
   // --- the stack and its top-level props ---
   r('props is not an object', 'check.object', null, 'props', /^props: got null; expected an object$/),
-  r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights, managedPrometheus, networkObservability, onboarding\. Did you mean "containerInsights"\?$/),
+  r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights, managedPrometheus, networkObservability, onboarding, azureForms\. Did you mean "containerInsights"\?$/),
   r('cluster missing', 'stack.cluster', {}, 'cluster', /^cluster: got undefined; expected the cluster \(\{ name, region, distribution, \.\.\. \}\)$/),
+  r(
+    'aso form without the cluster ID',
+    'stack.formsClusterId',
+    { ...ci({ logAnalyticsWorkspace: { resourceId: WORKSPACE_ID('w'), region: 'westeurope' } }), azureForms: { aso: { namespace: 'azure-resources' } } },
+    'cluster.resourceId',
+    /^cluster\.resourceId: got undefined; expected the cluster's literal resource ID: the aso form places the resources in the cluster's resource group/,
+  ),
+  r(
+    'aso form without the workspace ID (a template parameter)',
+    'stack.formsParameter',
+    { ...ci({}, { ...AKS, resourceId: MANAGED_ID('aks1') }), azureForms: { aso: { namespace: 'azure-resources' } } },
+    'containerInsights.logAnalyticsWorkspace.resourceId',
+    /got undefined; expected a literal value for the aso form: Microsoft\.Insights\/dataCollectionRules 'MSCI-westeurope-aks1' needs it and ASO has no template parameters$/,
+  ),
 
   // --- cluster ---
   r('cluster is a string', 'check.object', { cluster: 'aks1' }, 'cluster', /got "aks1"; expected an object$/),
@@ -587,6 +605,7 @@ describe('every throw site has a row', () => {
     'model/network-observability.ts': 'network-observability.test.ts',
     'model/workspaces.ts': 'workspaces.test.ts',
     'model/onboarding.ts': 'onboarding.test.ts',
+    'model/azure-forms.ts': 'azure-forms.test.ts',
   };
   const allModelFiles = [...fs.readdirSync(path.join(SRC, 'model')).filter((f) => f.endsWith('.ts')).map((f) => `model/${f}`), 'stack.ts'];
   const files = allModelFiles.filter((f) => OWN_REGISTRY[f] === undefined);

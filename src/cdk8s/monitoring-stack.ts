@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { resolveAzureForms } from '../model/azure-forms';
 import { ClusterProps } from '../model/cluster';
 import { ContainerInsightsProps } from '../model/container-insights';
 import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
@@ -21,11 +22,18 @@ abstract class RenderedStackConstruct extends Construct {
   public readonly rendered: RenderedStack;
   /** The Kubernetes objects, as cdk8s ApiObjects. */
   public readonly apiObjects: ApiObject[];
+  /** The Azure Service Operator resources (form `azureForms.aso`), as cdk8s ApiObjects. */
+  public readonly asoApiObjects: ApiObject[];
 
   protected constructor(scope: Construct, id: string, rendered: RenderedStack) {
     super(scope, id);
     this.rendered = rendered;
     this.apiObjects = rendered.kubernetesObjects.map((o: KubeObject) => new ApiObject(this, `${o.kind}-${o.metadata.namespace ?? 'cluster'}-${o.metadata.name}`, { ...o }));
+    // The ASO form: custom resources for the cluster where Azure Service Operator runs (own construct
+    // IDs: an ASO object and an in-cluster object may share kind, namespace and name).
+    this.asoApiObjects = (rendered.aso?.objects ?? []).map(
+      (o: KubeObject) => new ApiObject(this, `aso-${o.apiVersion}-${o.kind}-${o.metadata.namespace ?? 'cluster'}-${o.metadata.name}`, { ...o }),
+    );
   }
 
   /** The ARM template of the stack's Azure resources (deploy it to the cluster's resource group). */
@@ -67,6 +75,8 @@ abstract class RenderedStackConstruct extends Construct {
  */
 export class MonitoringStack extends RenderedStackConstruct {
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    // cdk8s cannot create @pulumi/azure-native resources: refuse that form before rendering.
+    if (props !== null && typeof props === 'object') resolveAzureForms('azureForms', props.azureForms, 'cdk8s');
     super(scope, id, renderMonitoringStack(props));
   }
 }
@@ -100,8 +110,9 @@ export function synthWithArmTemplates(app: App): string[] {
   };
   for (const c of app.node.findAll()) {
     if (!(c instanceof RenderedStackConstruct)) continue;
-    const hasAzure = c.rendered.azureResources.length > 0 || c.rendered.externalAzureResources.length > 0;
-    if (hasAzure) write(path.join(app.outdir, c.armTemplateFileName), c.armTemplate);
+    // The template holds the resources of the ARM form (or, with `azureForms.arm: false`, only those
+    // another form cannot express); no file when it is empty.
+    if (c.armTemplate.resources.length > 0) write(path.join(app.outdir, c.armTemplateFileName), c.armTemplate);
     const settings = c.clusterSettings;
     if (settings) write(path.join(app.outdir, c.clusterSettingsFileName), settings);
   }

@@ -2,3 +2,4 @@
 export * from './monitoring-stack';
 export { registerKubernetesObject } from './kubernetes';
 export * from './monitors';
+export * from './azure-native';

@@ -1,19 +1,24 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ValidationError } from '../errors';
+import { createAzureNativeResources } from './azure-native';
 import { registerKubernetesObject } from './kubernetes';
+import { AzureFormsProps } from '../model/azure-forms';
 import { ClusterProps, checkClusterResourceId, parseResourceId } from '../model/cluster';
 import { ContainerInsightsProps, LogTenantProps, checkWorkspaceResourceId } from '../model/container-insights';
 import { profileOf } from '../model/distribution';
 import { ManagedPrometheusProps } from '../model/managed-prometheus';
 import { NetworkObservabilityProps } from '../model/network-observability';
+import { OnboardingProps } from '../model/onboarding';
 import { checkPrincipalId } from '../model/prometheus-azure';
 import { isToken, makeToken, substituteTokens } from '../model/tokens';
 import { VnetFlowLogProps, checkStorageAccountId, checkWorkspaceCustomerId } from '../model/vnet-flow-logs';
 import { CreateAzureMonitorWorkspaceProps, CreateLogAnalyticsWorkspaceProps } from '../model/workspaces';
 import { ArmTemplate, DeployedAzureResource } from '../render/arm-template';
+import { parametersUsedBy } from '../render/azure';
 import { ArmClusterSettings, toArmClusterSettings } from '../render/cluster-settings';
+import { PARAM_CLUSTER_ID } from '../render/container-insights-azure';
 import { KubeObject } from '../render/kube';
-import { MonitoringStackProps, RenderedStack, deployedDataCollectionRule, renderMonitoringStack } from '../stack';
+import { MonitoringStackProps, RenderedStack, deployedDataCollectionRule, propOfParameter, renderMonitoringStack } from '../stack';
 
 /** The Pulumi type token of {@link MonitoringStack}. */
 export const MONITORING_STACK_TYPE = 'azure-monitor-k8s:index:MonitoringStack';
@@ -87,6 +92,10 @@ export interface MonitoringStackArgs {
   readonly containerInsights?: ContainerInsightsArgs;
   readonly managedPrometheus?: ManagedPrometheusArgs;
   readonly networkObservability?: NetworkObservabilityArgs;
+  /** As {@link MonitoringStackProps.onboarding} (the Arc customer ID must be literal). */
+  readonly onboarding?: OnboardingProps;
+  /** As {@link MonitoringStackProps.azureForms}; `azureNative: true` creates the resources with `@pulumi/azure-native`. */
+  readonly azureForms?: AzureFormsProps;
 }
 
 /** An Azure resource as exposed in outputs (see `toDeployedResource`). */
@@ -122,6 +131,12 @@ export class MonitoringStack extends pulumi.ComponentResource {
    * into the cluster's own definition (undefined when none are needed).
    */
   public readonly clusterSettings?: pulumi.Output<ArmClusterSettings>;
+  /** The Azure Service Operator resources registered (form `azureForms.aso`), keyed by `<apiVersion>/<kind>/<namespace>/<name>`. */
+  public readonly asoResources: Record<string, pulumi.CustomResource>;
+  /** The `@pulumi/azure-native` resources created (form `azureForms.azureNative`), keyed by logical ID. */
+  public readonly azureNativeResources: Record<string, pulumi.CustomResource>;
+  /** Their resource IDs, keyed by logical ID (empty without the azureNative form). */
+  public readonly azureResourceIds: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MONITORING_STACK_TYPE, name, {}, opts);
@@ -154,6 +169,36 @@ export class MonitoringStack extends pulumi.ComponentResource {
       });
     }
 
+    this.asoResources = {};
+    for (const obj of this.rendered.aso?.objects ?? []) {
+      const key = `${obj.apiVersion}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+      const logical = `${name}-aso-${obj.kind.toLowerCase()}-${obj.metadata.namespace ?? 'cluster'}-${obj.metadata.name}`;
+      this.asoResources[key] = registerKubernetesObject(logical, obj, { parent: this });
+    }
+
+    this.azureNativeResources = {};
+    let ids: Record<string, pulumi.Output<string>> = {};
+    if (this.rendered.azureForms.azureNative) {
+      const rendered = this.rendered;
+      // Every ID must be known: azure-native has no template parameters.
+      const used = parametersUsedBy([...rendered.azureResources, ...rendered.externalAzureResources.flatMap((x) => x.resources)]);
+      for (const param of used) {
+        if (param === PARAM_CLUSTER_ID) continue;
+        throw new ValidationError(propOfParameter(param), undefined, 'expected a value for the azureNative form: it has no template parameters');
+      }
+      const clusterId = resolved.apply((values) => substituteTokens(rendered.cluster.resourceId!, (i) => values[i]));
+      const created = createAzureNativeResources(this, name, rendered.azureResources, {
+        resourceGroupName: clusterId.apply((id) => id.split('/')[4]),
+        clusterResourceId: clusterId,
+        external: rendered.externalAzureResources.map((x) => ({ target: x.target, resources: x.resources })),
+        parameters: { [PARAM_CLUSTER_ID]: clusterId },
+        deferredValues: resolved,
+      });
+      this.azureNativeResources = created.resources;
+      ids = created.ids;
+    }
+    this.azureResourceIds = pulumi.output(ids) as pulumi.Output<Record<string, string>>;
+
     const settings = this.rendered.clusterSettings;
     if (settings) {
       this.clusterSettings = resolved.apply((values) => substituteDeep(toArmClusterSettings(settings), values) as ArmClusterSettings);
@@ -163,6 +208,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
       armTemplate: this.armTemplate,
       ...(this.dataCollectionRule ? { dataCollectionRule: this.dataCollectionRule } : {}),
       ...(this.clusterSettings ? { clusterSettings: this.clusterSettings } : {}),
+      azureResourceIds: this.azureResourceIds,
     });
   }
 }
@@ -171,7 +217,7 @@ const GRAFANA_PRINCIPAL_PATH = 'managedPrometheus.grafana.principalId';
 
 /** Replaces each `pulumi.Input<string>` ID in the args by a token, remembering how to check it. */
 function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): MonitoringStackProps {
-  if (args === null || typeof args !== 'object') throw new ValidationError('props', args, 'expected { cluster, containerInsights?, managedPrometheus?, networkObservability? }');
+  if (args === null || typeof args !== 'object') throw new ValidationError('props', args, 'expected { cluster, containerInsights?, managedPrometheus?, networkObservability?, onboarding?, azureForms? }');
   const defer = (path: string, v: pulumi.Input<string> | undefined, check: (value: string) => void): string | undefined => {
     if (v === undefined || (typeof v === 'string' && !isToken(v))) return v as string | undefined;
     deferred.push({ input: v, path, check });
@@ -300,6 +346,8 @@ function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): Monitorin
     ...(ci !== undefined ? { containerInsights } : {}),
     ...(mp !== undefined ? { managedPrometheus } : {}),
     ...(no !== undefined ? { networkObservability } : {}),
+    ...(args.onboarding !== undefined ? { onboarding: args.onboarding } : {}),
+    ...(args.azureForms !== undefined ? { azureForms: args.azureForms } : {}),
   };
 }
 

@@ -95,3 +95,18 @@ export function truncateName(name: string, max: number): string {
   const cut = name.length > max ? name.substring(0, max) : name;
   return cut.endsWith('-') ? cut.substring(0, cut.length - 1) : cut;
 }
+
+/** The names of the parameters the resources use (in properties or scope). */
+export function parametersUsedBy(resources: readonly AzureResource[]): Set<string> {
+  const used = new Set<string>();
+  for (const r of resources) {
+    for (const v of [r.properties, r.scope]) {
+      if (v === undefined) continue;
+      mapLeaves(v, (leaf) => {
+        if (isParam(leaf)) used.add(leaf.$param);
+        return leaf;
+      });
+    }
+  }
+  return used;
+}
