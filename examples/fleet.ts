@@ -26,6 +26,9 @@ export const BASELINE: ContainerInsightsProps = {
   tags: { 'owner': 'platform-team', 'cost-center': 'cc-4711' },
 };
 
+/** The platform workspace's customer ID (its "Workspace ID" GUID), which the Arc extension needs. */
+export const PLATFORM_WORKSPACE_CUSTOMER_ID = '3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f';
+
 /** The platform team's Azure Monitor workspace (Prometheus metrics) and its on-call action group. */
 export const PLATFORM_AMW_ID = `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.Monitor/accounts/amw-platform-weu`;
 export const ONCALL_ACTION_GROUP_ID = `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.Insights/actionGroups/ag-platform-oncall`;
@@ -66,7 +69,14 @@ export const METRICS_BASELINE: ManagedPrometheusProps = {
   ],
 };
 
-export const FLEET: Record<string, MonitoringStackProps> = {
+/**
+ * Every cluster's Azure resources in two deployable forms here: the ARM template and Azure Service
+ * Operator resources (namespace `azure-monitor` of the cluster where ASO runs). The Pulumi example adds
+ * the third, `@pulumi/azure-native` resources.
+ */
+const FORMS = { aso: { namespace: 'azure-monitor' } };
+
+const CLUSTERS: Record<string, MonitoringStackProps> = {
   // AKS production: high log scale, multiline stack traces, Syslog and one log tenant with its own workspace.
   'aks-prod-weu': {
     cluster: {
@@ -96,6 +106,8 @@ export const FLEET: Record<string, MonitoringStackProps> = {
         ],
       },
     },
+    // The stack also onboards the agents: the add-on settings go into the cluster settings fragment.
+    onboarding: {},
     // AKS: control-plane metrics from the managed control plane, Windows recording rules for the Windows pool.
     managedPrometheus: {
       ...METRICS_BASELINE,
@@ -111,6 +123,8 @@ export const FLEET: Record<string, MonitoringStackProps> = {
       resourceId: arcClusterId('rg-arc-plants', 'ocp-plant-01'),
     },
     containerInsights: { ...BASELINE, dataCollection: { preset: 'standard' } },
+    // The Arc extensions are part of the template; the chart needs the workspace's customer ID.
+    onboarding: { logAnalyticsWorkspaceCustomerId: PLATFORM_WORKSPACE_CUSTOMER_ID },
     // OpenShift: the API server is scraped in-cluster.
     managedPrometheus: { ...METRICS_BASELINE, settings: { ...METRICS_BASELINE.settings, targets: { apiserver: true } } },
   },
@@ -212,10 +226,15 @@ export const FLEET: Record<string, MonitoringStackProps> = {
         storageAccountId: `${SUBSCRIPTION}/resourceGroups/rg-monitoring/providers/Microsoft.Storage/storageAccounts/stflowlogsweu`,
         retentionDays: 30,
         trafficAnalytics: {
-          workspace: { resourceId: PLATFORM_WORKSPACE_ID, region: 'westeurope', customerId: '3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f' },
+          workspace: { resourceId: PLATFORM_WORKSPACE_ID, region: 'westeurope', customerId: PLATFORM_WORKSPACE_CUSTOMER_ID },
           intervalMinutes: 10,
         },
       },
     },
   },
 };
+
+/** The fleet: every cluster with the forms above. */
+export const FLEET: Record<string, MonitoringStackProps> = Object.fromEntries(
+  Object.entries(CLUSTERS).map(([name, props]) => [name, { ...props, azureForms: FORMS }]),
+);

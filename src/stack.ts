@@ -330,3 +330,8 @@ export function deployedDataCollectionRule(
   const dcr = stack.azureResources.find((r) => r.logicalId === 'dcr');
   return dcr && toDeployedResource(dcr, clusterResourceId === undefined ? undefined : resourceGroupIdOf(clusterResourceId));
 }
+
+/** Every Kubernetes object the stack applies: the in-cluster objects and the ASO resources (form `aso`). */
+export function allKubernetesObjects(stack: RenderedStack): KubeObject[] {
+  return [...stack.kubernetesObjects, ...(stack.aso?.objects ?? [])];
+}

@@ -577,6 +577,7 @@ describe('what ASO cannot express', () => {
     const grafanaId = `${SUB}/resourceGroups/rg-aks-prod/providers/Microsoft.Dashboard/grafana/graf-prod`;
     const props: MonitoringStackProps = {
       ...FLEET['aks-prod-weu'],
+      azureForms: undefined, // the ARM form: the parameter stays, and this test converts it itself
       managedPrometheus: { ...FLEET['aks-prod-weu'].managedPrometheus!, grafana: { resourceId: grafanaId, manageResource: { location: 'westeurope' } } },
     };
     const s = renderMonitoringStack(props);
@@ -685,7 +686,7 @@ describe('the way back: asoToNeutral(toAso(r)) equals neutralOfArm(r)', () => {
     const s = stacks[cluster];
     const ctx = contextOf(s);
     const r = results[cluster];
-    const fromAso = r.objects.map((o) => asoToNeutral(o, r.objects));
+    const fromAso = r.objects.map((o) => asoToNeutral(o, [...r.objects, ...r.secrets]));
     const fromArm = [
       ...s.azureResources.map((x) => neutralOfArm(x, { resourceGroupArmId: ctx.resourceGroupArmId, clusterArmId: ctx.clusterArmId })),
       ...s.externalAzureResources.flatMap((g) => g.resources.map((x) => neutralOfArm(x, { resourceGroupArmId: `/subscriptions/${g.target.subscriptionId}/resourceGroups/${g.target.resourceGroup}` }))),

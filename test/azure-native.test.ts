@@ -10,7 +10,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { FLEET } from '../examples/fleet';
 import { AzureResource, AzureValue, MonitoringStackProps, isParam, isRef, makeToken, mapLeaves, param, ref, renderMonitoringStack } from '../src';
 import { caught } from './support/caught';
-import { RegisteredResource, installPulumiMocks, promiseOf } from './support/pulumi-mocks';
+import { RegisteredResource, installPulumiMocks, promiseOf, revealSecrets } from './support/pulumi-mocks';
 import { AZURE_NATIVE_CLASSES, AzureNativeContext, AzureNativeResult, azureNativeToArm, createAzureNativeResources } from '../src/pulumi/azure-native';
 
 const mocks = installPulumiMocks({ project: 'azure-monitor-k8s-test', stack: 'azure-native' });
@@ -139,8 +139,11 @@ function groupOf(resourceId: string): string {
  * The converter back to ARM gives the neutral resource again: type, name, envelope and properties,
  * with refs read as the IDs of the created resources (and the class's API version).
  */
+const FLEET_SUBSCRIPTION = /^\/subscriptions\/([^/]+)/.exec(FLEET['aks-prod-weu'].cluster.resourceId!)![1];
+
 function expectRoundTrip(record: RegisteredResource, r: AzureResource, prefix: string, list: AzureResource[]): void {
-  const back = azureNativeToArm(record.type, record.inputs);
+  // The Arc extension's scope (the connected cluster) is rebuilt from the subscription of the fleet.
+  const back = azureNativeToArm(record.type, record.inputs, { subscriptionId: FLEET_SUBSCRIPTION });
   expect(back.type).toBe(r.type);
   expect(back.name).toBe(r.name);
   expect(back.apiVersion).toBe(AZURE_NATIVE_CLASSES[r.type].apiVersion);
@@ -180,13 +183,13 @@ describe('the example fleet', () => {
       expect(record.name).toBe(`${name}-${r.logicalId}`);
       expect(record.custom).toBe(true);
       expect(record.parent).toBe(parentUrn);
-      expect(record.inputs).toEqual(expectedInputs(r, name, rendered.azureResources, groupOf(props.cluster.resourceId!)));
+      expect(revealSecrets(record.inputs)).toEqual(expectedInputs(r, name, rendered.azureResources, groupOf(props.cluster.resourceId!)));
       expect(await promiseOf(result.ids[r.logicalId])).toBe(`${name}-${r.logicalId}-id`);
       expectRoundTrip(record, r, name, rendered.azureResources);
     }
     for (const x of rendered.externalAzureResources) {
       for (const r of x.resources) {
-        expect(records[r.logicalId].inputs).toEqual(expectedInputs(r, name, x.resources, x.target.resourceGroup));
+        expect(revealSecrets(records[r.logicalId].inputs)).toEqual(expectedInputs(r, name, x.resources, x.target.resourceGroup));
         expect(records[r.logicalId].parent).toBe(parentUrn);
         expectRoundTrip(records[r.logicalId], r, name, x.resources);
       }

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { FLEET } from '../examples/fleet';
-import { renderMonitoringStack } from '../src';
+import { allKubernetesObjects, renderMonitoringStack } from '../src';
 
 /**
  * The cdk8s example synthesized by the real cdk8s CLI, as `npx projen synth:fleet` does (which
@@ -29,7 +29,7 @@ test('cdk8s synth of the example app writes one manifest and one ARM template pe
   expect(fs.readdirSync(outdir).sort()).toEqual([...clusters.flatMap((c) => [`${c}-monitoring.arm.json`, `${c}.k8s.yaml`]), ...settings].sort());
   for (const c of clusters) {
     const docs = parseAllDocuments(fs.readFileSync(path.join(outdir, `${c}.k8s.yaml`), 'utf8')).map((d) => d.toJSON());
-    const expected = renderMonitoringStack(FLEET[c]).kubernetesObjects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);
+    const expected = allKubernetesObjects(renderMonitoringStack(FLEET[c])).map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);
     expect(docs.map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`).sort()).toEqual([...expected].sort());
     expect(expected).toContain('ConfigMap/kube-system/container-azm-ms-agentconfig');
     expect(docs.find((d) => d.metadata.name === 'container-azm-ms-agentconfig').data['schema-version']).toBe('v1');

@@ -10,12 +10,12 @@ import * as YAML from 'yaml';
 import { buildFleetApp } from '../examples/cdk8s/main';
 import { FLEET, PLATFORM_WORKSPACE_ID } from '../examples/fleet';
 import { PulumiMocks, RegisteredResource, installPulumiMocks, promiseOf } from './support/pulumi-mocks';
-import { renderMonitoringStack } from 'azure-monitor-k8s';
+import { allKubernetesObjects, renderMonitoringStack } from 'azure-monitor-k8s';
 import { synthWithArmTemplates } from 'azure-monitor-k8s/cdk8s';
 
 const CLUSTERS = Object.keys(FLEET);
 /** Every Kubernetes object of the fleet, as the engine-neutral renderer computes it. */
-const EXPECTED_OBJECT_COUNT = CLUSTERS.reduce((n, c) => n + renderMonitoringStack(FLEET[c]).kubernetesObjects.length, 0);
+const EXPECTED_OBJECT_COUNT = CLUSTERS.reduce((n, c) => n + allKubernetesObjects(renderMonitoringStack(FLEET[c])).length, 0);
 const DCR_TYPE = 'Microsoft.Insights/dataCollectionRules';
 
 interface ManifestObject {
@@ -63,14 +63,14 @@ describe('cdk8s example', () => {
   const WITH_SETTINGS = CLUSTERS.filter((c) => renderMonitoringStack(FLEET[c]).clusterSettings !== undefined);
 
   test('writes one manifest and one ARM template per cluster, a cluster settings fragment where needed, and nothing else', () => {
-    expect(WITH_SETTINGS).toEqual(['aks-payments-weu']);
+    expect(WITH_SETTINGS).toEqual(['aks-prod-weu', 'aks-payments-weu']);
     const extra = WITH_SETTINGS.map((c) => `${c}-monitoring.cluster-settings.json`);
     const expected = [...CLUSTERS.flatMap((c) => [`${c}.k8s.yaml`, `${c}-monitoring.arm.json`]), ...extra].sort();
     expect(fs.readdirSync(outdir).sort()).toEqual(expected);
     expect(written.map((f) => path.relative(outdir, f)).sort()).toEqual([...CLUSTERS.map((c) => `${c}-monitoring.arm.json`), ...extra].sort());
   });
 
-  test('the cluster settings fragment turns on ACNS observability and flow-log ingestion on the AKS cluster', () => {
+  test('the cluster settings fragment turns on ACNS observability and flow-log ingestion on the AKS cluster (and the add-ons: onboarding)', () => {
     const fragment = JSON.parse(fs.readFileSync(path.join(outdir, 'aks-payments-weu-monitoring.cluster-settings.json'), 'utf8'));
     expect(fragment.resource).toMatchObject({
       type: 'Microsoft.ContainerService/managedClusters',
@@ -94,7 +94,7 @@ describe('cdk8s example', () => {
     expect(configMaps[0].data?.['schema-version']).toBe('v1');
     // ... and exactly the objects the stack renders (metrics ConfigMaps, monitors, ...).
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
-      renderMonitoringStack(FLEET[cluster]).kubernetesObjects.map((o) => `${o.kind}/${o.metadata.name}`).sort(),
+      allKubernetesObjects(renderMonitoringStack(FLEET[cluster])).map((o) => `${o.kind}/${o.metadata.name}`).sort(),
     );
   });
 
@@ -191,7 +191,7 @@ describe('Pulumi example', () => {
       const provider = run.mocks.get('pulumi:providers:kubernetes', `k8s-${cluster}`);
       const children = run.mocks.childrenOf(component.urn!).filter((r: RegisteredResource) => r.type.startsWith('kubernetes:'));
       const names = (rs: RegisteredResource[]) => rs.map((r) => `${String(r.inputs.kind)}/${(r.inputs.metadata as { name: string }).name}`).sort();
-      const expected = renderMonitoringStack(FLEET[cluster]).kubernetesObjects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+      const expected = allKubernetesObjects(renderMonitoringStack(FLEET[cluster])).map((o) => `${o.kind}/${o.metadata.name}`).sort();
       expect(names(children)).toEqual(expected);
       expect(expected).toEqual(expect.arrayContaining(['ConfigMap/container-azm-ms-agentconfig', 'ConfigMap/ama-metrics-settings-configmap']));
       // The engine gets the provider as a reference `<urn>::<id>`.

@@ -8,7 +8,7 @@
  */
 import { Testing } from 'cdk8s';
 import { FLEET } from '../examples/fleet';
-import { installPulumiMocks, promiseOf } from './support/pulumi-mocks';
+import { installPulumiMocks, promiseOf, revealSecrets } from './support/pulumi-mocks';
 import {
   CONNECTED_CLUSTER_TYPE,
   DISTRIBUTIONS,
@@ -18,7 +18,7 @@ import {
   MonitoringStackProps,
   objectKey,
   KubeObject,
-  renderMonitoringStack,
+  allKubernetesObjects, renderMonitoringStack,
 } from 'azure-monitor-k8s';
 import { MonitoringStack as Cdk8sMonitoringStack } from 'azure-monitor-k8s/cdk8s';
 import { MonitoringStack as PulumiMonitoringStack } from 'azure-monitor-k8s/pulumi';
@@ -166,12 +166,12 @@ let pulumiStackCount = 0;
 async function pulumiSide(props: MonitoringStackProps): Promise<Side> {
   const stack = new PulumiMonitoringStack(`parity-${++pulumiStackCount}`, props);
   const urn = await promiseOf(stack.urn);
-  for (const r of Object.values(stack.kubernetesResources)) await promiseOf(r.urn);
+  for (const r of [...Object.values(stack.kubernetesResources), ...Object.values(stack.asoResources)]) await promiseOf(r.urn);
   const children = mocks.childrenOf(urn);
   expect(children.every((c) => c.custom && c.type.startsWith('kubernetes:'))).toBe(true);
-  expect(children).toHaveLength(Object.keys(stack.kubernetesResources).length);
+  expect(children).toHaveLength(Object.keys(stack.kubernetesResources).length + Object.keys(stack.asoResources).length);
   return {
-    objects: children.map((c) => c.inputs),
+    objects: children.map((c) => revealSecrets(c.inputs)),
     armTemplate: await promiseOf(stack.armTemplate),
     clusterSettings: stack.clusterSettings === undefined ? undefined : await promiseOf(stack.clusterSettings),
   };
@@ -181,7 +181,7 @@ describe.each(CASES)('%s', (_label, props) => {
   test('Kubernetes objects are byte-identical through cdk8s and Pulumi', async () => {
     const cdk8s = cdk8sSide(props);
     const pulumi = await pulumiSide(props);
-    const rendered = renderMonitoringStack(props).kubernetesObjects;
+    const rendered = allKubernetesObjects(renderMonitoringStack(props));
 
     expect(cdk8s.objects).toHaveLength(rendered.length);
     expect(pulumi.objects).toHaveLength(rendered.length);

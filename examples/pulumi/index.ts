@@ -33,7 +33,9 @@ for (const [cluster, props] of Object.entries(FLEET)) {
         },
     },
   };
-  stacks[cluster] = new MonitoringStack(cluster, args, { providers: { kubernetes: provider } });
+  // All three forms: the ARM template (exported), ASO resources and @pulumi/azure-native resources.
+  const withNative: MonitoringStackArgs = { ...args, azureForms: { ...props.azureForms, azureNative: true } };
+  stacks[cluster] = new MonitoringStack(cluster, withNative, { providers: { kubernetes: provider } });
 }
 
 /** Per cluster: the ARM template to deploy into the cluster's resource group. */
@@ -47,3 +49,5 @@ export const dataCollectionRules = Object.fromEntries(Object.entries(stacks).map
 export const clusterSettings = Object.fromEntries(
   Object.entries(stacks).filter(([, s]) => s.clusterSettings !== undefined).map(([c, s]) => [c, s.clusterSettings]),
 );
+/** Per cluster: the IDs of the Azure resources created with @pulumi/azure-native, by logical ID. */
+export const azureResourceIds = Object.fromEntries(Object.entries(stacks).map(([c, s]) => [c, s.azureResourceIds]));

@@ -170,3 +170,18 @@ export async function promiseOf<T>(o: pulumiModule.Output<T>): Promise<T> {
   });
 }
 
+
+/** Pulumi's wire form of a secret value (`{ [specialSigKey]: secretSig, value }`), as mocks record it. */
+const SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
+
+/** A recorded value with every secret wrapper replaced by its value (deep). */
+export function revealSecrets(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(revealSecrets);
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (o[SECRET_SIG_KEY] === SECRET_SIG) return revealSecrets(o.value);
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, revealSecrets(x)]));
+  }
+  return v;
+}
