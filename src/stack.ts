@@ -289,6 +289,11 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     armResources = [];
     armExternal = [];
   }
+  // The ARM form's API versions, overridable per type (the other forms have their own versions).
+  const withVersion = (r: AzureResource): AzureResource =>
+    azureForms.armApiVersions[r.type] === undefined ? r : { ...r, apiVersion: azureForms.armApiVersions[r.type] };
+  armResources = armResources.map(withVersion);
+  armExternal = armExternal.map((x) => ({ ...x, resources: x.resources.map(withVersion) }));
   const usedParameters = parametersUsedBy([...armResources, ...armExternal.flatMap((x) => x.resources)]);
   const templateParameters = azureForms.arm ? armParameters : armParameters.filter((x) => usedParameters.has(x.name));
   const templateOutputs = azureForms.arm ? outputs : {};

@@ -55,6 +55,20 @@ const REJECTED = [
   row('aso without a namespace', 'asoNamespaceMissing', { aso: {} }, `${P}.aso.namespace`, /got undefined; expected the namespace of the ASO resources$/),
   row('aso namespace invalid', 'check', { aso: { namespace: 'Azure_Resources' } }, `${P}.aso.namespace`, /Kubernetes namespace name/),
   row('no form at all', 'noForm', { arm: false }, P, /expected at least one form \(arm, aso or azureNative\)/),
+  row(
+    'API version of a type the stack does not write',
+    'check',
+    { armApiVersions: { 'Microsoft.Insights/dataCollectionRule': '2022-06-01' } },
+    `${P}.armApiVersions.Microsoft.Insights/dataCollectionRule`,
+    /unknown prop; allowed props of azureForms\.armApiVersions: .*Did you mean "Microsoft\.Insights\/dataCollectionRules"\?/,
+  ),
+  row(
+    'API version that lacks fields the stack writes',
+    'check',
+    { armApiVersions: { 'Microsoft.Insights/dataCollectionRules': '2021-04-01' } },
+    `${P}.armApiVersions.Microsoft.Insights/dataCollectionRules`,
+    /got "2021-04-01"; expected one of "2022-06-01", "2023-03-11", "2024-03-11"/,
+  ),
 ];
 
 describe('the form choice', () => {
@@ -63,8 +77,28 @@ describe('the form choice', () => {
   testUniqueRowNames(REJECTED.map((r) => r.name));
 
   test('defaults: the ARM template only', () => {
-    expect(resolveAzureForms(P, undefined)).toEqual({ arm: true, azureNative: false });
-    expect(AZURE_FORMS_KEYS).toEqual(['arm', 'aso', 'azureNative']);
+    expect(resolveAzureForms(P, undefined)).toEqual({ arm: true, azureNative: false, armApiVersions: {} });
+    expect(AZURE_FORMS_KEYS).toEqual(['arm', 'aso', 'azureNative', 'armApiVersions']);
+  });
+
+  test('API versions overridable per type: the template uses them and validates against those versions\' schemas', () => {
+    const versions = {
+      'Microsoft.Insights/dataCollectionRules': '2022-06-01',
+      'Microsoft.Insights/dataCollectionEndpoints': '2022-06-01',
+      'Microsoft.Insights/dataCollectionRuleAssociations': '2023-03-11',
+      'Microsoft.OperationalInsights/workspaces': '2023-09-01',
+      'Microsoft.KubernetesConfiguration/extensions': '2024-11-01',
+    };
+    for (const cluster of ['aks-prod-weu', 'ocp-plant-01', 'aksee-line-7']) {
+      const s = renderMonitoringStack(withForms(FLEET[cluster], { armApiVersions: versions }));
+      for (const r of s.armTemplate.resources) {
+        const expected = (versions as Record<string, string>)[String(r.type)];
+        if (expected !== undefined) expect({ type: r.type, apiVersion: r.apiVersion }).toEqual({ type: r.type, apiVersion: expected });
+      }
+      expect(validateArmTemplate(s.armTemplate)).toEqual([]);
+      // Only the ARM form changes.
+      expect(s.azureResources).toEqual(renderMonitoringStack(FLEET[cluster]).azureResources);
+    }
   });
 
   test('cdk8s refuses the azure-native form, naming the prop', () => {
