@@ -18,9 +18,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { validateCustomResource } from './crd-schema';
+import { ErrorObject, ValidateFunction } from 'ajv';
+import { kubernetesSchemaAjv, validateCustomResource } from './crd-schema';
 import { checkObjectMeta, describeObject, splitApiVersion } from './k8s-metadata';
 import { REFERENCE_DIR } from './reference';
 
@@ -307,23 +306,7 @@ export const ASO_SCHEMAS: readonly AsoSchemaSource[] = [
 // Validation
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Go RE2 patterns: a leading inline `(?i)` becomes the `i` flag (JavaScript has no inline flags). */
-const goRegExp = Object.assign((pattern: string, flags: string): RegExp => {
-  const inline = /^\(\?([ims]+)\)/.exec(pattern);
-  if (!inline) return new RegExp(pattern, flags);
-  const extra = [...new Set(inline[1])].filter((f) => !flags.includes(f)).join('');
-  return new RegExp(pattern.slice(inline[0].length), flags + extra);
-}, { code: 'new RegExp' });
-
-let ajvInstance: Ajv | undefined;
-function ajv(): Ajv {
-  if (!ajvInstance) {
-    ajvInstance = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateSchema: false, code: { regExp: goRegExp } });
-    addFormats(ajvInstance);
-    if (!('int64' in ajvInstance.formats)) ajvInstance.addFormat('int64', true);
-  }
-  return ajvInstance;
-}
+const ajv = kubernetesSchemaAjv;
 
 const validators = new Map<string, ValidateFunction>();
 function validatorOf(source: AsoSchemaSource): ValidateFunction {

@@ -61,15 +61,21 @@ const goRegExp = Object.assign((pattern: string, flags: string): RegExp => {
 }, { code: 'new RegExp' });
 
 let ajvInstance: Ajv | undefined;
-function ajv(): Ajv {
+/**
+ * The shared Ajv for Kubernetes schemas (CRDs here, ASO's JSON schemas in aso-schema.ts): Go patterns,
+ * standard formats and the `int64` format the generated schemas use.
+ */
+export function kubernetesSchemaAjv(): Ajv {
   if (!ajvInstance) {
     // unicodeRegExp: false — compiling Go patterns without the `u` flag accepts the common subset (e.g. escaped
     // punctuation) the way the API server does.
     ajvInstance = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateSchema: false, code: { regExp: goRegExp } });
     addFormats(ajvInstance);
+    if (!('int64' in ajvInstance.formats)) ajvInstance.addFormat('int64', true);
   }
   return ajvInstance;
 }
+const ajv = kubernetesSchemaAjv;
 
 /** Loads every CustomResourceDefinition document of a (possibly multi-document) YAML file. Cached. */
 export function loadCrds(crdYamlPath: string): LoadedCrd[] {
