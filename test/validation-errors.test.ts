@@ -224,7 +224,7 @@ const REJECTED: Rejected[] = [
 
   // --- the stack and its top-level props ---
   r('props is not an object', 'check.object', null, 'props', /^props: got null; expected an object$/),
-  r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights, managedPrometheus, networkObservability, onboarding, azureForms\. Did you mean "containerInsights"\?$/),
+  r('unknown top-level prop with did-you-mean', 'check.unknownProp', { cluster: AKS, containerInsight: {} }, 'containerInsight', /unknown prop; allowed props: cluster, containerInsights, managedPrometheus, networkObservability, agents, onboarding, azureForms\. Did you mean "containerInsights"\?$/),
   r('cluster missing', 'stack.cluster', {}, 'cluster', /^cluster: got undefined; expected the cluster \(\{ name, region, distribution, \.\.\. \}\)$/),
   r(
     'aso form without the cluster ID',
@@ -606,6 +606,7 @@ describe('every throw site has a row', () => {
     'model/workspaces.ts': 'workspaces.test.ts',
     'model/onboarding.ts': 'onboarding.test.ts',
     'model/azure-forms.ts': 'azure-forms.test.ts',
+    'model/agents.ts': 'agents.test.ts',
   };
   const allModelFiles = [...fs.readdirSync(path.join(SRC, 'model')).filter((f) => f.endsWith('.ts')).map((f) => `model/${f}`), 'stack.ts'];
   const files = allModelFiles.filter((f) => OWN_REGISTRY[f] === undefined);
