@@ -40,3 +40,7 @@ export * from './render/workspaces';
 export * from './render/aso';
 export * from './model/onboarding';
 export * from './render/arc-extensions';
+export * from './model/agents';
+export { renderLogsAgent } from './render/agents/ama-logs';
+export { renderMetricsAgent, renderAzmonitoringCrds } from './render/agents/ama-metrics';
+export { renderAdmissionObjects } from './render/agents/admission';

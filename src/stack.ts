@@ -1,4 +1,5 @@
 import { ValidationError } from './errors';
+import { AgentsModel, AgentsProps, resolveAgents } from './model/agents';
 import { AzureFormsModel, AzureFormsProps, resolveAzureForms } from './model/azure-forms';
 import { checkProps } from './model/check';
 import { ClusterModel, ClusterProps, resolveCluster } from './model/cluster';
@@ -13,6 +14,9 @@ import {
 } from './model/network-observability';
 import { OnboardingProps, resolveOnboarding } from './model/onboarding';
 import { isToken } from './model/tokens';
+import { renderAdmissionObjects } from './render/agents/admission';
+import { renderLogsAgent } from './render/agents/ama-logs';
+import { renderMetricsAgent } from './render/agents/ama-metrics';
 import { PARAM_WORKSPACE_CUSTOMER_ID, renderArcExtensions } from './render/arc-extensions';
 import {
   ArmTemplate,
@@ -61,12 +65,18 @@ export interface MonitoringStackProps {
    */
   readonly networkObservability?: NetworkObservabilityProps;
   /**
-   * Onboarding of the agents: on AKS the `omsagent` add-on and `azureMonitorProfile.metrics` in the
-   * cluster settings fragment (`clusterSettings`), on Arc-enabled clusters the extensions
-   * `azuremonitor-containers` / `azuremonitor-metrics` in the template. `{}` onboards every agent the
-   * stack has. Opt-in, so that a stack written before it renders as before and a cluster onboarded by
-   * the CLI, portal or Azure Policy is not re-PUT without being asked.
-   * @default - not rendered (the agents are onboarded outside the stack)
+   * Who runs the agents (`addon`, `arc-extension` or `manifests`) and, in `manifests` mode, their images,
+   * resources, tolerations, node selector and priority.
+   * @default - mode "addon" on AKS, "arc-extension" on Arc-enabled distributions
+   */
+  readonly agents?: AgentsProps;
+  /**
+   * Which agents the stack onboards, per `agents.mode`: on AKS the `omsagent` add-on and
+   * `azureMonitorProfile.metrics` in the cluster settings fragment (`clusterSettings`), on Arc-enabled
+   * clusters the extensions `azuremonitor-containers` / `azuremonitor-metrics` in the template, in
+   * `manifests` mode the agent workloads. `{ containerInsights: false, managedPrometheus: false }` when
+   * the agents are onboarded outside the stack (CLI, portal, Azure Policy).
+   * @default - every agent the stack has (see `OnboardingProps` for the Container Insights cases left to you)
    */
   readonly onboarding?: OnboardingProps;
   /**
@@ -92,6 +102,8 @@ export interface RenderedStack {
   readonly containerInsights?: ContainerInsightsModel;
   readonly managedPrometheus?: ManagedPrometheusModel;
   readonly networkObservability?: NetworkObservabilityModel;
+  /** Who runs the agents, and what manifests mode renders. */
+  readonly agents: AgentsModel;
   /** Kubernetes objects, in apply order. */
   readonly kubernetesObjects: KubeObject[];
   /** Azure resources of the cluster's resource group, in the engine-neutral form. */
@@ -113,7 +125,7 @@ export interface RenderedStack {
   readonly armTemplate: ArmTemplate;
 }
 
-const STACK_PROPS_KEYS = ['cluster', 'containerInsights', 'managedPrometheus', 'networkObservability', 'onboarding', 'azureForms'] as const;
+const STACK_PROPS_KEYS = ['cluster', 'containerInsights', 'managedPrometheus', 'networkObservability', 'agents', 'onboarding', 'azureForms'] as const;
 
 /** The ASO form of the stack's Azure resources. */
 export interface AsoForm {
@@ -224,17 +236,26 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
       }
     }
   }
-  const onboarding =
-    p.onboarding === undefined
-      ? undefined
-      : resolveOnboarding('onboarding', p.onboarding, cluster, {
-        ...(containerInsights ? { containerInsights: { model: containerInsights, path: 'containerInsights' } } : {}),
-        ...(managedPrometheus ? { managedPrometheus } : {}),
-        ...(networkObservability ? { networkObservability } : {}),
-      });
-  if (onboarding) {
-    const arc = renderArcExtensions(cluster, containerInsights, managedPrometheus, onboarding);
-    addAzure(arc.resources, arc.parameters);
+  const agents = resolveAgents('agents', p.agents, cluster, {
+    ...(containerInsights ? { containerInsightsAuth: { value: containerInsights.authentication, path: 'containerInsights.authentication' } } : {}),
+  });
+  const onboarding = resolveOnboarding('onboarding', p.onboarding, cluster, {
+    ...(containerInsights ? { containerInsights: { model: containerInsights, path: 'containerInsights' } } : {}),
+    ...(managedPrometheus ? { managedPrometheus } : {}),
+    ...(networkObservability ? { networkObservability } : {}),
+  }, agents.mode);
+  const arc = renderArcExtensions(cluster, containerInsights, managedPrometheus, onboarding);
+  addAzure(arc.resources, arc.parameters);
+  if (agents.manifests) {
+    // The agent workloads come first: their CRDs before the PodMonitors/ServiceMonitors, the admission
+    // objects (SCCs, the namespace's Pod Security labels) before the pods they admit.
+    const workloads = [
+      ...(containerInsights && onboarding.containerInsights
+        ? renderLogsAgent(cluster, containerInsights, agents.manifests, { workspaceCustomerId: onboarding.workspaceCustomerId })
+        : []),
+      ...(managedPrometheus && onboarding.managedPrometheus ? renderMetricsAgent(cluster, managedPrometheus, agents.manifests) : []),
+    ];
+    kubernetesObjects.unshift(...renderAdmissionObjects(cluster, workloads), ...workloads);
   }
   const clusterSettings = renderClusterSettings(cluster, networkObservability, containerInsights, managedPrometheus, onboarding);
 
@@ -312,6 +333,7 @@ export function renderMonitoringStack(props: MonitoringStackProps): RenderedStac
     containerInsights,
     managedPrometheus,
     ...(networkObservability ? { networkObservability } : {}),
+    agents,
     kubernetesObjects,
     azureResources,
     externalAzureResources,

@@ -545,6 +545,8 @@ describe('what ASO cannot express', () => {
   const arcWithoutId: MonitoringStackProps = {
     cluster: { name: 'arc9', region: 'westeurope', distribution: 'k3s' },
     containerInsights: { logAnalyticsWorkspace: { resourceId: PLATFORM_WORKSPACE_ID, region: 'westeurope' } },
+    // Without the extension, whose customer ID would be the first parameter met.
+    onboarding: { containerInsights: false },
   };
 
   test('a template parameter is an AsoFormError naming the parameter', () => {

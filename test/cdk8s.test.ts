@@ -18,7 +18,8 @@ describe('cdk8s constructs', () => {
     expect(out[0].metadata).toEqual({ name: 'container-azm-ms-agentconfig', namespace: 'kube-system', labels: { 'app.kubernetes.io/managed-by': 'azure-monitor-k8s' } });
     expect(out[0]).toEqual(JSON.parse(JSON.stringify(stack.rendered.kubernetesObjects[0])));
     expect(stack.apiObjects).toHaveLength(1);
-    expect(stack.armTemplate.resources.map((r) => r.name)).toEqual(['MSCI-westeurope-k3s-a', 'ContainerInsightsExtension']);
+    // The Arc extension too: mode arc-extension onboards the agent by default.
+    expect(stack.armTemplate.resources.map((r) => r.name)).toEqual(['MSCI-westeurope-k3s-a', 'ContainerInsightsExtension', 'azuremonitor-containers']);
   });
 
   test('ContainerInsights alone renders the same as MonitoringStack with only Container Insights', () => {

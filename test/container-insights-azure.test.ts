@@ -175,6 +175,7 @@ describe('unknown IDs become template parameters', () => {
     const s = renderMonitoringStack({
       cluster: { name: 'k3s-a', region: 'eastus', distribution: 'k3s' },
       containerInsights: { logAnalyticsWorkspace: { region: 'eastus' } },
+      onboarding: { containerInsights: false },
     });
     expect(s.armTemplate.parameters).toEqual({
       clusterResourceId: {

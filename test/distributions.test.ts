@@ -184,8 +184,8 @@ describe('the README distribution table matches the profile table', () => {
     const p = DISTRIBUTION_PROFILES[d];
     const row = rows.get(d);
     expect(row).toBeDefined();
-    const [onboarding, resource, runtime, windows, arm64, admission, controlPlane, flowLogs] = row!;
-    expect(onboarding).toBe(p.onboarding === 'aks-addon' ? 'AKS add-on' : 'Arc extension');
+    const [mode, resource, runtime, windows, arm64, admission, controlPlane, flowLogs] = row!;
+    expect(mode).toBe(p.onboarding === 'aks-addon' ? '`addon`' : '`arc-extension`');
     expect(resource).toBe(p.clusterResourceType.split('/')[1]);
     expect(runtime).toBe(p.containerRuntime);
     expect(windows).toBe(p.windowsNodes ? 'yes' : 'no');

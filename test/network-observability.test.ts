@@ -101,12 +101,21 @@ const TG = 'managedPrometheus.settings.targets';
  * Stack props: `network` on a cluster (AKS, Cilium, 1.33 unless given) with Container Insights and
  * Managed Prometheus (null leaves one out).
  */
+/**
+ * A stack with this network part. The agents' onboarding is off (the flow-log add-on switch keeps the
+ * Container Insights add-on), so the cluster settings hold what network observability needs; the
+ * onboarding defaults are tested in onboarding.test.ts.
+ */
 function props(network: Obj, opts: { cluster?: Obj; ci?: Obj | null; mp?: Obj | null } = {}): MonitoringStackProps {
   return {
     cluster: opts.cluster ?? CILIUM,
     ...(opts.ci === null ? {} : { containerInsights: opts.ci ?? CI }),
     ...(opts.mp === null ? {} : { managedPrometheus: opts.mp ?? MP }),
     networkObservability: network,
+    onboarding: {
+      ...(opts.mp === null ? {} : { managedPrometheus: false }),
+      ...(opts.ci === null || network?.containerNetworkLogs !== undefined ? {} : { containerInsights: false }),
+    },
   } as MonitoringStackProps;
 }
 /** ACNS with container network logs (CNL plus `extra`). */
@@ -924,7 +933,7 @@ describe('AKS cluster settings fragment', () => {
     ['on AKS without acns (open-source Retina)', props({ retina: {}, metrics: {} }, { cluster: AZURE_DP })],
     ['on AKS without acns (VNet flow log only)', props({ vnetFlowLog: FLOW_LOG })],
     ['on AKS with acns: false', props({ acns: false })],
-    ['without networkObservability', { cluster: CILIUM, containerInsights: CI } as MonitoringStackProps],
+    ['without networkObservability', { cluster: CILIUM, containerInsights: CI, onboarding: { containerInsights: false } } as MonitoringStackProps],
   ])('none %s', (_name, p) => {
     const rendered = render(p);
     expect(rendered.clusterSettings).toBeUndefined();

@@ -78,14 +78,18 @@ function models(stack: Obj) {
   return { cluster, network, ci, mp };
 }
 
-/** What src/stack.ts will do: resolve the onboarding against the stack's parts and render both forms. */
+/**
+ * What src/stack.ts does: resolve the onboarding against the stack's parts and the agents' mode (the
+ * distribution's default unless `stack.agents.mode` is given) and render both forms.
+ */
 function onboard(stack: Obj, onboarding?: unknown) {
   const { cluster, network, ci, mp } = models(stack);
+  const mode = stack.agents?.mode ?? (cluster.profile.onboarding === 'aks-addon' ? 'addon' : 'arc-extension');
   const model = resolveOnboarding('onboarding', onboarding, cluster, {
     ...(ci ? { containerInsights: { model: ci, path: 'containerInsights' } } : {}),
     ...(mp ? { managedPrometheus: mp } : {}),
     ...(network ? { networkObservability: network } : {}),
-  });
+  }, mode);
   return {
     model,
     settings: renderClusterSettings(cluster, network, ci, mp, model),
@@ -234,6 +238,49 @@ describe('AKS cluster settings', () => {
   test('without an onboarding model only what network observability needs is rendered (the call of src/stack.ts before onboarding)', () => {
     const m = models({ cluster: AKS, containerInsights: CI, managedPrometheus: MP });
     expect(renderClusterSettings(m.cluster, m.network, m.ci, m.mp)).toBeUndefined();
+  });
+});
+
+// =================================================================================================
+// Defaults: without onboarding props, the mode's agents are onboarded (the default since agents.mode)
+// =================================================================================================
+
+describe('defaults and modes', () => {
+  test('AKS, no props: the add-on and the metrics profile in the fragment', () => {
+    const o = onboard({ cluster: AKS, containerInsights: CI, managedPrometheus: MP });
+    expect(o.model).toEqual({ mode: 'addon', containerInsights: true, managedPrometheus: true });
+    expect(Object.keys(o.settings!.properties)).toEqual(['addonProfiles', 'azureMonitorProfile']);
+  });
+
+  test('Arc, no props: both extensions, the customer ID a template parameter', () => {
+    const o = onboard({ cluster: ARC, containerInsights: CI, managedPrometheus: MP });
+    expect(o.model).toEqual({ mode: 'arc-extension', containerInsights: true, managedPrometheus: true });
+    expect(armExtensions(o).map((x) => x.name)).toEqual([CI_EXTENSION_NAME, METRICS_EXTENSION_NAME]);
+    expect(o.arc.parameters.map((x) => x.name)).toContain(PARAM_WORKSPACE_CUSTOMER_ID);
+  });
+
+  test('no props: what the stack cannot onboard is left to the user, as before, without an error', () => {
+    const key = { ...CI, authentication: 'workspace-key' };
+    expect(onboard({ cluster: AKS, containerInsights: key, managedPrometheus: MP }).model)
+      .toMatchObject({ containerInsights: false, managedPrometheus: true });
+    expect(onboard({ cluster: ARC, containerInsights: key }).arc.resources).toEqual([]);
+    expect(onboard({ cluster: ARC, containerInsights: { ...CI, syslog: true } }).model.containerInsights).toBe(false);
+    const created = { logAnalyticsWorkspace: { region: 'westeurope', create: { name: 'law-new' } } };
+    const createdArc = onboard({ cluster: ARC, containerInsights: created, managedPrometheus: MP });
+    expect(createdArc.arc.resources.map((x) => x.name)).toEqual([METRICS_EXTENSION_NAME]);
+    // Asked for explicitly, each is an error (the validation rows below).
+  });
+
+  test('manifests: no add-on settings, no extensions; the customer ID goes to the model', () => {
+    const aks = onboard({ cluster: AKS, containerInsights: CI, managedPrometheus: MP, agents: { mode: 'manifests' } }, { logAnalyticsWorkspaceCustomerId: CUSTOMER_ID });
+    expect(aks.model).toEqual({ mode: 'manifests', containerInsights: true, managedPrometheus: true, workspaceCustomerId: CUSTOMER_ID });
+    expect(aks.settings).toBeUndefined();
+    expect(aks.arc.resources).toEqual([]);
+    const arc = onboard({ cluster: ARC, containerInsights: CI, managedPrometheus: MP, agents: { mode: 'manifests' } }, { logAnalyticsWorkspaceCustomerId: CUSTOMER_ID });
+    expect(arc.arc).toEqual({ resources: [], parameters: [] });
+    // workspace-key: allowed in manifests mode (the user's Secret holds the key), no customer ID needed.
+    const key = onboard({ cluster: ARC, containerInsights: { ...CI, authentication: 'workspace-key' }, agents: { mode: 'manifests' } });
+    expect(key.model).toEqual({ mode: 'manifests', containerInsights: true, managedPrometheus: false });
   });
 });
 
@@ -417,10 +464,11 @@ describe.each(DISTRIBUTIONS.map((d) => [d] as const))('%s', (distribution) => {
 const SITES = {
   featureMissing: 'so there is no agent to onboard',
   flowLogsNeedAddon: '(enableContainerNetworkLogs), which is part of',
+  flowLogsManifests: 'expected "addon" with container network logs',
   workspaceKey: 'expected "managed-identity" for the onboarding the stack renders',
   syslogArc: 'expected no Syslog on ${profile.displayName}',
-  customerIdPlace: 'only the Arc extension takes the workspace',
-  customerIdCreated: 'expected the customer ID of the workspace the stack creates',
+  customerIdPlace: 'idPath,\n        p.logAnalyticsWorkspaceCustomerId,',
+  customerIdMissing: 'idPath,\n      undefined,',
 } as const;
 type SiteId = keyof typeof SITES;
 
@@ -444,25 +492,37 @@ const REJECTED = [
   rejectedRow<SiteId>('flow logs without the add-on', 'flowLogsNeedAddon',
     c({ cluster: CILIUM, containerInsights: { ...CI, highLogScale: true }, networkObservability: FLOW_LOGS }, { containerInsights: false }),
     'onboarding.containerInsights', /got false; expected true or nothing: container network logs \(networkObservability\.containerNetworkLogs\) are switched on in the omsagent add-on's configuration/),
-  rejectedRow<SiteId>('workspace-key onboarding on AKS', 'workspaceKey', c({ cluster: AKS, containerInsights: { ...CI, authentication: 'workspace-key' } }),
-    'containerInsights.authentication', /got "workspace-key"; expected "managed-identity" for the onboarding the stack renders: .*az aks enable-addons --addon monitoring --enable-msi-auth-for-monitoring false .* set onboarding\.containerInsights: false/),
+  rejectedRow<SiteId>('flow logs with agents from manifests', 'flowLogsManifests',
+    c({ cluster: CILIUM, containerInsights: { ...CI, highLogScale: true }, networkObservability: FLOW_LOGS, agents: { mode: 'manifests' } }, { logAnalyticsWorkspaceCustomerId: CUSTOMER_ID }),
+    'agents.mode', /got "manifests"; expected "addon" with container network logs \(networkObservability\.containerNetworkLogs\)/),
+  rejectedRow<SiteId>('workspace-key onboarding on AKS', 'workspaceKey', c({ cluster: AKS, containerInsights: { ...CI, authentication: 'workspace-key' } }, {}),
+    'containerInsights.authentication', /got "workspace-key"; expected "managed-identity" for the onboarding the stack renders: .*az aks enable-addons --addon monitoring --enable-msi-auth-for-monitoring false .* set onboarding\.containerInsights: false, use agents\.mode "manifests"/),
   rejectedRow<SiteId>('workspace-key onboarding on Arc (Windows node logs)', 'workspaceKey',
-    c({ cluster: clusterOf('generic', { nodes: { windows: true } }), containerInsights: { ...CI, authentication: 'workspace-key' } }),
+    c({ cluster: clusterOf('generic', { nodes: { windows: true } }), containerInsights: { ...CI, authentication: 'workspace-key' } }, { containerInsights: true }),
     'containerInsights.authentication', /needs the workspace's shared key, which the stack never carries.*az k8s-extension create --extension-type Microsoft\.AzureMonitor\.Containers --configuration-settings amalogs\.useAADAuth=false/),
   rejectedRow<SiteId>('Syslog on Arc', 'syslogArc', c({ cluster: ARC, containerInsights: { ...CI, syslog: true } }, { logAnalyticsWorkspaceCustomerId: CUSTOMER_ID }),
-    'containerInsights.syslog', /got "\(Syslog collection\)"; expected no Syslog on K3s: the Container Insights extension does not support Syslog collection on Arc-enabled clusters/),
-  rejectedRow<SiteId>('the syslog preset on Arc', 'syslogArc', c({ cluster: clusterOf('openshift'), containerInsights: { ...CI, dataCollection: { preset: 'syslog' } } }),
+    'containerInsights.syslog', /got "\(Syslog collection\)"; expected no Syslog on K3s: the Container Insights agent does not support Syslog collection on Arc-enabled clusters/),
+  rejectedRow<SiteId>('the syslog preset on Arc', 'syslogArc', c({ cluster: clusterOf('openshift'), containerInsights: { ...CI, dataCollection: { preset: 'syslog' } } }, {}),
     'containerInsights.syslog', /expected no Syslog on Red Hat OpenShift 4\.x/),
+  rejectedRow<SiteId>('Syslog on Arc with agents from manifests', 'syslogArc',
+    c({ cluster: ARC, containerInsights: { ...CI, syslog: true }, agents: { mode: 'manifests' } }, { logAnalyticsWorkspaceCustomerId: CUSTOMER_ID }),
+    'containerInsights.syslog', /expected no Syslog on K3s/),
   rejectedRow<SiteId>('customer ID on AKS', 'customerIdPlace', c({ cluster: AKS, containerInsights: CI }, { logAnalyticsWorkspaceCustomerId: CUSTOMER_ID }),
-    'onboarding.logAnalyticsWorkspaceCustomerId', /expected nothing on Azure Kubernetes Service \(AKS\): only the Arc extension takes the workspace's customer ID/),
+    'onboarding.logAnalyticsWorkspaceCustomerId', /expected nothing in agents mode "addon": only the Arc extension and the manifests take the workspace's customer ID/),
   rejectedRow<SiteId>('customer ID without the Container Insights extension', 'customerIdPlace',
     c({ cluster: ARC, containerInsights: CI }, { containerInsights: false, logAnalyticsWorkspaceCustomerId: CUSTOMER_ID }),
-    'onboarding.logAnalyticsWorkspaceCustomerId', /expected nothing: it is a setting of the Container Insights extension, which the stack does not onboard$/),
+    'onboarding.logAnalyticsWorkspaceCustomerId', /expected nothing: the stack does not onboard the Container Insights agent, which is what takes it$/),
+  rejectedRow<SiteId>('customer ID with workspace-key manifests', 'customerIdPlace',
+    c({ cluster: ARC, containerInsights: { ...CI, authentication: 'workspace-key' }, agents: { mode: 'manifests' } }, { logAnalyticsWorkspaceCustomerId: CUSTOMER_ID }),
+    'onboarding.logAnalyticsWorkspaceCustomerId', /expected nothing with workspace-key authentication: the agent reads the customer ID from your Secret/),
   rejectedRow<SiteId>('customer ID not a GUID', 'check', c({ cluster: ARC, containerInsights: CI }, { logAnalyticsWorkspaceCustomerId: 'law1' }),
     'onboarding.logAnalyticsWorkspaceCustomerId', /got "law1"; expected the workspace's customer ID \(a GUID/),
-  rejectedRow<SiteId>('a created workspace on Arc without its customer ID', 'customerIdCreated',
-    c({ cluster: ARC, containerInsights: { logAnalyticsWorkspace: { region: 'westeurope', create: { name: 'law-new' } } } }),
-    'onboarding.logAnalyticsWorkspaceCustomerId', /got undefined; expected the customer ID of the workspace the stack creates.*Deploy once with onboarding\.containerInsights: false/),
+  rejectedRow<SiteId>('a created workspace on Arc without its customer ID', 'customerIdMissing',
+    c({ cluster: ARC, containerInsights: { logAnalyticsWorkspace: { region: 'westeurope', create: { name: 'law-new' } } } }, {}),
+    'onboarding.logAnalyticsWorkspaceCustomerId', /got undefined; expected the customer ID of the workspace the stack creates.*amalogs\.secret\.wsid.*Deploy once with onboarding\.containerInsights: false/),
+  rejectedRow<SiteId>('manifests with managed identity and no customer ID', 'customerIdMissing',
+    c({ cluster: AKS, containerInsights: CI, agents: { mode: 'manifests' } }),
+    'onboarding.logAnalyticsWorkspaceCustomerId', /got undefined; expected the customer ID of the Container Insights workspace: in agents mode "manifests" it is the WSID of the ama-logs-secret/),
 ];
 
 describe('validation', () => {

@@ -117,6 +117,25 @@ const CASES: Array<[string, MonitoringStackProps]> = [
   ],
   ['no cluster ID and no workspace ID (ARM parameters)', { cluster: { name: 'aks-params', region: 'northeurope', distribution: 'aks' }, containerInsights: { logAnalyticsWorkspace: { region: 'northeurope' } } }],
   ['cluster only (nothing enabled)', { cluster: { name: 'k3s-bare', region: 'westeurope', distribution: 'k3s' } }],
+  ...(['aks', 'vmware-tkg'] as const).map((distribution) => [
+    `agents from manifests on ${distribution} with Windows nodes`,
+    {
+      cluster: {
+        name: `${distribution}-agents`,
+        region: 'westeurope',
+        distribution,
+        nodes: { windows: true },
+        kubernetesVersion: '1.32',
+        resourceId: distribution === 'aks'
+          ? `${SUBSCRIPTION}/resourceGroups/rg-agents/providers/Microsoft.ContainerService/managedClusters/aks-agents`
+          : `${SUBSCRIPTION}/resourceGroups/rg-agents/providers/Microsoft.Kubernetes/connectedClusters/vmware-tkg-agents`,
+      },
+      containerInsights: { logAnalyticsWorkspace: { resourceId: WORKSPACE_ID, region: 'westeurope' }, windowsNodeLogs: distribution === 'aks' },
+      managedPrometheus: { azureMonitorWorkspace: { resourceId: AMW_ID, region: 'westeurope' } },
+      agents: { mode: 'manifests', tolerations: [{ key: 'dedicated', operator: 'Exists' }] },
+      onboarding: { logAnalyticsWorkspaceCustomerId: '0f0e0d0c-0b0a-4908-8706-050403020100' },
+    },
+  ] as [string, MonitoringStackProps]),
   [
     'AKS without Cilium: ACNS Retina/Hubble metrics, VNet flow log in the cluster\'s group',
     {

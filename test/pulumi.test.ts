@@ -5,7 +5,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { FLEET } from '../examples/fleet';
 import { CHILD_PRELUDE, ChildOutcome, runChildProgram, srcModule } from './support/pulumi-child';
-import { RegisteredResource, installPulumiMocks, promiseOf } from './support/pulumi-mocks';
+import { RegisteredResource, installPulumiMocks, promiseOf, revealSecrets } from './support/pulumi-mocks';
 import { MonitoringStackProps, ValidationError, renderMonitoringStack } from 'azure-monitor-k8s';
 import { MONITORING_STACK_TYPE, MonitoringStack, MonitoringStackArgs } from 'azure-monitor-k8s/pulumi';
 
@@ -360,4 +360,55 @@ describe('resolved IDs are validated', () => {
     const paths = new Set(report.unhandled.map((u) => u.path));
     expect([...paths].sort()).toEqual(['cluster.resourceId', 'containerInsights.logAnalyticsWorkspace.resourceId']);
   });
+});
+
+describe('agents from manifests', () => {
+  const TKG_ID = `${SUBSCRIPTION}/resourceGroups/rg-tkg/providers/Microsoft.Kubernetes/connectedClusters/tkg-agents`;
+  const CUSTOMER_ID = '0f0e0d0c-0b0a-4908-8706-050403020100';
+
+  test('CRDs registered before the custom resources of their group; typed HPA, PDB and CRD classes; kube-system labels as a NamespacePatch', async () => {
+    const stack = new MonitoringStack('tkg-agents', {
+      cluster: { name: 'tkg-agents', region: 'westeurope', distribution: 'vmware-tkg', resourceId: TKG_ID },
+      managedPrometheus: {
+        azureMonitorWorkspace: { resourceId: `${SUBSCRIPTION}/resourceGroups/rg-m/providers/Microsoft.Monitor/accounts/amw`, region: 'westeurope' },
+        podMonitors: [{ name: 'web', namespace: 'apps', selector: { matchLabels: { app: 'web' } }, endpoints: [{ port: 'metrics' }] }],
+      },
+      agents: { mode: 'manifests' },
+    });
+    const urn = (await registered(stack)).urn;
+    const children = mocks.resources.filter((r: RegisteredResource) => r.parent === urn);
+    const types = children.map((r) => r.type);
+    expect(types).toEqual(expect.arrayContaining([
+      'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition',
+      'kubernetes:autoscaling/v2:HorizontalPodAutoscaler',
+      'kubernetes:policy/v1:PodDisruptionBudget',
+      'kubernetes:core/v1:NamespacePatch',
+    ]));
+    expect(types).not.toContain('kubernetes:core/v1:Namespace');
+    const patch = children.find((r) => r.type === 'kubernetes:core/v1:NamespacePatch')!;
+    expect(patch.inputs.metadata).toEqual({ name: 'kube-system', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } });
+    // Registration order: both CRDs before the PodMonitor (which also depends on them).
+    const crdIndexes = types.flatMap((t, i) => (t.endsWith(':CustomResourceDefinition') ? [i] : []));
+    expect(crdIndexes).toHaveLength(2);
+    expect(Math.max(...crdIndexes)).toBeLessThan(types.indexOf('kubernetes:azmonitoring.coreos.com/v1:PodMonitor'));
+  });
+
+  test('the cluster ID and the workspace customer ID may be outputs: substituted in the agent objects once known', async () => {
+    const stack = new MonitoringStack('tkg-deferred', {
+      cluster: { name: 'tkg-agents', region: 'westeurope', distribution: 'vmware-tkg', resourceId: pulumi.output(TKG_ID) },
+      containerInsights: { logAnalyticsWorkspace: { resourceId: WORKSPACE_ID, region: 'westeurope' } },
+      agents: { mode: 'manifests' },
+      onboarding: { logAnalyticsWorkspaceCustomerId: pulumi.output(CUSTOMER_ID) },
+    });
+    expect(JSON.stringify(stack.rendered.kubernetesObjects)).toContain(DEFERRED_TOKEN);
+    const urn = (await registered(stack)).urn;
+    const children = mocks.resources.filter((r: RegisteredResource) => r.parent === urn);
+    expect(JSON.stringify(children.map((r) => r.inputs))).not.toContain(DEFERRED_TOKEN);
+    const ds = children.find((r) => r.type === 'kubernetes:apps/v1:DaemonSet' && (r.inputs.metadata as { name: string }).name === 'ama-logs')!;
+    const env = (ds.inputs.spec as any).template.spec.containers.find((c: { name: string }) => c.name === 'ama-logs').env as Array<{ name: string; value?: string }>;
+    expect(env.find((e) => e.name === 'AKS_RESOURCE_ID')!.value).toBe(TKG_ID);
+    const secret = children.find((r) => r.type === 'kubernetes:core/v1:Secret')!;
+    expect(JSON.stringify(revealSecrets(secret.inputs))).toContain(CUSTOMER_ID);
+  });
+
 });

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { AgentMode } from './agents';
 import { checkBoolean, checkProps } from './check';
 import { ClusterModel } from './cluster';
 import { ContainerInsightsModel } from './container-insights';
@@ -8,11 +9,12 @@ import { isToken } from './tokens';
 import { checkWorkspaceCustomerId } from './vnet-flow-logs';
 
 /**
- * Onboarding: how the agents get onto the cluster (NOTES-container-insights §4, NOTES-managed-prometheus
- * §6). On AKS the managed cluster's own settings switch them on (the `omsagent` add-on,
- * `azureMonitorProfile.metrics`), which the stack gives as a fragment to merge into the cluster's
- * definition; on Arc-enabled clusters they are `Microsoft.KubernetesConfiguration/extensions` resources,
- * which the stack's template deploys. The distribution's profile (`onboarding`) says which.
+ * Onboarding: which agents the stack puts onto the cluster (NOTES-container-insights §4,
+ * NOTES-managed-prometheus §6); `agents.mode` says how. In mode `addon` (AKS) the managed cluster's own
+ * settings switch them on (the `omsagent` add-on, `azureMonitorProfile.metrics`), which the stack gives as
+ * a fragment to merge into the cluster's definition; in mode `arc-extension` they are
+ * `Microsoft.KubernetesConfiguration/extensions` resources, which the stack's template deploys; in mode
+ * `manifests` the stack emits the agent workloads themselves.
  *
  * Only managed-identity onboarding is rendered. The legacy `workspace-key` mode would need the
  * workspace's shared key in the Arc extension's protected settings (the stack never carries a secret:
@@ -26,37 +28,41 @@ import { checkWorkspaceCustomerId } from './vnet-flow-logs';
  */
 export interface OnboardingProps {
   /**
-   * Onboard the Container Insights agent: on AKS the `omsagent` add-on in the cluster settings fragment
-   * (and its CLI command), on Arc-enabled clusters the extension `azuremonitor-containers` in the
-   * template. `false` when you onboard the agent yourself (portal, CLI, Azure Policy); the stack still
-   * renders the agent's ConfigMap and data collection resources. Only with `containerInsights`.
+   * Onboard the Container Insights agent: the `omsagent` add-on in the AKS cluster settings fragment (and
+   * its CLI command), the extension `azuremonitor-containers` in the template, or the `ama-logs` workloads,
+   * per `agents.mode`. `false` when you onboard the agent yourself (portal, CLI, Azure Policy); the stack
+   * still renders the agent's ConfigMap and data collection resources. Only with `containerInsights`.
    * @default true
    */
   readonly containerInsights?: boolean;
   /**
-   * Onboard the Managed Prometheus agent: on AKS `azureMonitorProfile.metrics` in the cluster settings
-   * fragment (and its CLI command), on Arc-enabled clusters the extension `azuremonitor-metrics` in the
-   * template. `false` when you onboard it yourself. Only with `managedPrometheus`.
+   * Onboard the Managed Prometheus agent: `azureMonitorProfile.metrics` in the AKS cluster settings
+   * fragment (and its CLI command), the extension `azuremonitor-metrics` in the template, or the
+   * `ama-metrics` workloads, per `agents.mode`. `false` when you onboard it yourself. Only with `managedPrometheus`.
    * @default true
    */
   readonly managedPrometheus?: boolean;
   /**
-   * Arc-enabled clusters: the customer ID (the "Workspace ID" GUID, `az monitor log-analytics workspace
-   * show --query customerId`) of the Container Insights workspace. The extension's chart renders no
-   * agent without it, even with managed identity (protected setting `amalogs.secret.wsid`,
-   * NOTES-container-insights §1.9, §5 item 5). Not on AKS, where the add-on reads the workspace itself.
-   * @default - the ARM template parameter `logAnalyticsWorkspaceCustomerId`
+   * The customer ID (the "Workspace ID" GUID, `az monitor log-analytics workspace show --query customerId`)
+   * of the Container Insights workspace, for the agents that need it with managed identity: the Arc
+   * extension's chart renders no agent without it (protected setting `amalogs.secret.wsid`,
+   * NOTES-container-insights §1.9, §5 item 5), and in mode `manifests` it is the `WSID` of the
+   * `ama-logs-secret` the stack renders (a Kubernetes object has no template parameters, so it is
+   * required there). Not in mode `addon`, where the add-on reads the workspace itself.
+   * @default - mode arc-extension: the ARM template parameter `logAnalyticsWorkspaceCustomerId`
    */
   readonly logAnalyticsWorkspaceCustomerId?: string;
 }
 
 /** What the stack onboards, resolved. */
 export interface OnboardingModel {
+  /** How: the agents' mode. */
+  readonly mode: AgentMode;
   /** The Container Insights agent is onboarded by the stack (the stack has Container Insights and did not opt out). */
   readonly containerInsights: boolean;
   /** The Managed Prometheus agent is onboarded by the stack. */
   readonly managedPrometheus: boolean;
-  /** Arc, Container Insights onboarded: the workspace's customer ID (literal GUID or deferred token), or undefined (ARM parameter). */
+  /** Arc extension or manifests, Container Insights onboarded: the workspace's customer ID (literal GUID or deferred token), or undefined (ARM parameter). */
   readonly workspaceCustomerId?: string;
 }
 
@@ -70,10 +76,10 @@ export interface OnboardingInput {
 export const ONBOARDING_PROPS_KEYS = ['containerInsights', 'managedPrometheus', 'logAnalyticsWorkspaceCustomerId'] as const;
 
 /**
- * Validates the onboarding props against the stack's parts. `props` may be undefined (everything the
- * stack has is onboarded).
+ * Validates the onboarding props against the stack's parts and the agents' mode. `props` may be
+ * undefined (everything the stack has is onboarded).
  */
-export function resolveOnboarding(path: string, props: unknown, cluster: ClusterModel, input: OnboardingInput): OnboardingModel {
+export function resolveOnboarding(path: string, props: unknown, cluster: ClusterModel, input: OnboardingInput, mode: AgentMode): OnboardingModel {
   const p = props === undefined ? {} : checkProps<OnboardingProps>(path, props, ONBOARDING_PROPS_KEYS);
   const profile = cluster.profile;
 
@@ -85,7 +91,16 @@ export function resolveOnboarding(path: string, props: unknown, cluster: Cluster
     return present && given !== false;
   };
   const ci = input.containerInsights;
-  const containerInsights = feature('containerInsights', ci !== undefined);
+  // Without onboarding props, the add-on and extension modes onboard what the stack can onboard without
+  // asking for more (the default since agents.mode; before, onboarding was opt-in). A Container Insights
+  // agent with legacy workspace-key auth, with Syslog on an Arc cluster, or on an Arc cluster whose
+  // workspace the stack creates (no customer ID before the first deployment) is left to the user, as
+  // before: those stacks keep rendering without an error. Asking for it explicitly gives the error.
+  const ciDefaultOff =
+    props === undefined && mode !== 'manifests' && ci !== undefined &&
+    (ci.model.authentication !== 'managed-identity' ||
+      (mode === 'arc-extension' && (ci.model.syslog !== undefined || ci.model.workspace.create !== undefined)));
+  const containerInsights = ciDefaultOff ? false : feature('containerInsights', ci !== undefined);
   const managedPrometheus = feature('managedPrometheus', input.managedPrometheus !== undefined);
 
   const flowLogs = input.networkObservability?.containerNetworkLogs;
@@ -97,63 +112,88 @@ export function resolveOnboarding(path: string, props: unknown, cluster: Cluster
         '(enableContainerNetworkLogs), which is part of the agent\'s onboarding',
     );
   }
+  if (flowLogs && mode === 'manifests') {
+    // The add-on switch (enableContainerNetworkLogs) is what makes AKS set up the Hubble flow-log export
+    // the agent reads (/var/log/acns/hubble, NOTES-container-insights §1.5: mounted "only when
+    // isRetinaFlowLogsEnabled"); agents from manifests have no such switch.
+    throw new ValidationError(
+      'agents.mode',
+      mode,
+      `expected "addon" with container network logs (${flowLogs.path}): they are switched on in the omsagent add-on's configuration ` +
+        '(enableContainerNetworkLogs), which agents from manifests do not have',
+    );
+  }
 
   if (ci && containerInsights) {
-    if (ci.model.authentication !== 'managed-identity') {
+    if (ci.model.authentication !== 'managed-identity' && mode !== 'manifests') {
       throw new ValidationError(
         `${ci.path}.authentication`,
         ci.model.authentication,
         'expected "managed-identity" for the onboarding the stack renders: legacy workspace-key onboarding needs the workspace\'s shared key, ' +
           'which the stack never carries, and the ContainerInsights solution in the workspace, which only the CLI creates',
-        `Onboard the agent yourself (${profile.onboarding === 'aks-addon'
+        `Onboard the agent yourself (${mode === 'addon'
           ? 'az aks enable-addons --addon monitoring --enable-msi-auth-for-monitoring false ...'
           : 'az k8s-extension create --extension-type Microsoft.AzureMonitor.Containers --configuration-settings amalogs.useAADAuth=false ...'}) ` +
-          'and set onboarding.containerInsights: false, or use managed identity.',
+          'and set onboarding.containerInsights: false, use agents.mode "manifests" with agents.workspaceKeySecret, or use managed identity.',
       );
     }
     // The Arc chart does not support Syslog: its values say "Syslog collection on Arc K8s clusters requires
     // additional config dependencies on the node and is currently not supported" (reference
     // container-insights/azuremonitor-containers-values.yaml, `amalogs.syslog`). The DCR's syslog data
-    // source would then collect nothing. On AKS Syslog needs nothing more than the DCR (AZCLI
-    // `ensure_container_insights_for_monitoring`: "If syslog data is to be collected set aad_route == True
-    // and enable_syslog == True", which only changes the rule).
+    // source would then collect nothing. The same holds for agents from manifests on those clusters. On
+    // AKS Syslog needs nothing more than the DCR (AZCLI `ensure_container_insights_for_monitoring`: "If
+    // syslog data is to be collected set aad_route == True and enable_syslog == True", which only changes
+    // the rule) and the agent's syslog port and socket, which the manifests carry.
     if (ci.model.syslog && profile.onboarding === 'arc-extension') {
       throw new ValidationError(
         `${ci.path}.syslog`,
         '(Syslog collection)',
-        `expected no Syslog on ${profile.displayName}: the Container Insights extension does not support Syslog collection on Arc-enabled clusters ` +
+        `expected no Syslog on ${profile.displayName}: the Container Insights agent does not support Syslog collection on Arc-enabled clusters ` +
           '(its chart leaves amalogs.syslog.enabled off: "currently not supported")',
         'Remove syslog (and the "syslog" preset).',
       );
     }
   }
 
+  // Who needs the customer ID: the Arc extension (any auth it renders: managed identity), and the
+  // manifests' ama-logs-secret with managed identity (with workspace-key the user's Secret holds it).
+  const needsCustomerId =
+    ci !== undefined && containerInsights &&
+    (mode === 'arc-extension' || (mode === 'manifests' && ci.model.authentication === 'managed-identity'));
   let workspaceCustomerId: string | undefined;
   const idPath = `${path}.logAnalyticsWorkspaceCustomerId`;
   if (p.logAnalyticsWorkspaceCustomerId !== undefined) {
-    if (profile.onboarding !== 'arc-extension' || !containerInsights) {
+    if (!needsCustomerId) {
       throw new ValidationError(
         idPath,
         p.logAnalyticsWorkspaceCustomerId,
-        profile.onboarding !== 'arc-extension'
-          ? `expected nothing on ${profile.displayName}: only the Arc extension takes the workspace's customer ID (the add-on reads the workspace itself)`
-          : 'expected nothing: it is a setting of the Container Insights extension, which the stack does not onboard',
+        mode === 'addon'
+          ? 'expected nothing in agents mode "addon": only the Arc extension and the manifests take the workspace\'s customer ID (the add-on reads the workspace itself)'
+          : !containerInsights
+            ? 'expected nothing: the stack does not onboard the Container Insights agent, which is what takes it'
+            : 'expected nothing with workspace-key authentication: the agent reads the customer ID from your Secret (agents.workspaceKeySecret, key WSID)',
       );
     }
     workspaceCustomerId = isToken(p.logAnalyticsWorkspaceCustomerId)
       ? p.logAnalyticsWorkspaceCustomerId
       : checkWorkspaceCustomerId(idPath, p.logAnalyticsWorkspaceCustomerId);
-  } else if (ci?.model.workspace.create && containerInsights && profile.onboarding === 'arc-extension') {
+  } else if (needsCustomerId && (ci.model.workspace.create || mode === 'manifests')) {
     // The stack's forms have no value for "an attribute of a resource of the same deployment" (ARM
-    // `reference(...).customerId`), and a template parameter cannot be filled before the workspace exists.
+    // `reference(...).customerId`), and a template parameter cannot be filled before the workspace exists;
+    // a Kubernetes object has no template parameters at all.
     throw new ValidationError(
       idPath,
       undefined,
-      'expected the customer ID of the workspace the stack creates: the Container Insights extension needs it (amalogs.secret.wsid), ' +
-        'and the workspace has none before it is deployed',
-      'Deploy once with onboarding.containerInsights: false, then set this to the new workspace\'s customer ID.',
+      ci.model.workspace.create
+        ? 'expected the customer ID of the workspace the stack creates: the Container Insights agent needs it ' +
+          `(${mode === 'manifests' ? 'WSID of ama-logs-secret' : 'amalogs.secret.wsid'}), and the workspace has none before it is deployed`
+        : 'expected the customer ID of the Container Insights workspace: in agents mode "manifests" it is the WSID of the ama-logs-secret ' +
+          'the stack renders, and a Kubernetes object cannot take a template parameter',
+      ci.model.workspace.create
+        ? 'Deploy once with onboarding.containerInsights: false, then set this to the new workspace\'s customer ID.'
+        : 'az monitor log-analytics workspace show --ids <workspace resource ID> --query customerId -o tsv',
     );
   }
 
-  return { containerInsights, managedPrometheus, ...(workspaceCustomerId !== undefined ? { workspaceCustomerId } : {}) };
+  return { mode, containerInsights, managedPrometheus, ...(workspaceCustomerId !== undefined ? { workspaceCustomerId } : {}) };
 }

@@ -19,7 +19,16 @@ const KINDS: Record<string, () => Ctor> = {
   'rbac.authorization.k8s.io/v1/ClusterRole': () => require('@pulumi/kubernetes/rbac/v1').ClusterRole,
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': () => require('@pulumi/kubernetes/rbac/v1').ClusterRoleBinding,
   'scheduling.k8s.io/v1/PriorityClass': () => require('@pulumi/kubernetes/scheduling/v1').PriorityClass,
+  'autoscaling/v2/HorizontalPodAutoscaler': () => require('@pulumi/kubernetes/autoscaling/v2').HorizontalPodAutoscaler,
+  'policy/v1/PodDisruptionBudget': () => require('@pulumi/kubernetes/policy/v1').PodDisruptionBudget,
+  'apiextensions.k8s.io/v1/CustomResourceDefinition': () => require('@pulumi/kubernetes/apiextensions/v1').CustomResourceDefinition,
 };
+
+/**
+ * Namespaces that exist in every cluster: the stack only adds labels to them (Pod Security Admission),
+ * so they are registered as server-side-apply patches, never created or deleted.
+ */
+const EXISTING_NAMESPACES = new Set(['kube-system']);
 
 /**
  * Registers one rendered object as a typed resource (custom resources as `apiextensions.CustomResource`).
@@ -27,6 +36,10 @@ const KINDS: Record<string, () => Ctor> = {
  */
 export function registerKubernetesObject(name: string, obj: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const { apiVersion, kind, ...rest } = obj;
+  if (apiVersion === 'v1' && kind === 'Namespace' && EXISTING_NAMESPACES.has(obj.metadata.name)) {
+    const { NamespacePatch } = require('@pulumi/kubernetes/core/v1');
+    return new NamespacePatch(name, rest, opts);
+  }
   const loader = KINDS[`${apiVersion}/${kind}`];
   if (loader) return new (loader())(name, rest, opts);
   if (apiVersion.includes('.') && !apiVersion.endsWith('.k8s.io/v1')) {

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { ValidationError } from '../errors';
 import { createAzureNativeResources } from './azure-native';
 import { registerKubernetesObject } from './kubernetes';
+import { AgentsProps, checkClientId } from '../model/agents';
 import { AzureFormsProps } from '../model/azure-forms';
 import { ClusterProps, checkClusterResourceId, parseResourceId } from '../model/cluster';
 import { ContainerInsightsProps, LogTenantProps, checkWorkspaceResourceId } from '../model/container-insights';
@@ -92,8 +93,10 @@ export interface MonitoringStackArgs {
   readonly containerInsights?: ContainerInsightsArgs;
   readonly managedPrometheus?: ManagedPrometheusArgs;
   readonly networkObservability?: NetworkObservabilityArgs;
-  /** As {@link MonitoringStackProps.onboarding} (the Arc customer ID must be literal). */
-  readonly onboarding?: OnboardingProps;
+  /** As {@link MonitoringStackProps.agents}, with the AKS identity's client ID as an input. */
+  readonly agents?: Omit<AgentsProps, 'identityClientId'> & { readonly identityClientId?: pulumi.Input<string> };
+  /** As {@link MonitoringStackProps.onboarding}, with the workspace's customer ID as an input. */
+  readonly onboarding?: Omit<OnboardingProps, 'logAnalyticsWorkspaceCustomerId'> & { readonly logAnalyticsWorkspaceCustomerId?: pulumi.Input<string> };
   /** As {@link MonitoringStackProps.azureForms}; `azureNative: true` creates the resources with `@pulumi/azure-native`. */
   readonly azureForms?: AzureFormsProps;
 }
@@ -145,19 +148,28 @@ export class MonitoringStack extends pulumi.ComponentResource {
     const plainProps = deferInputs(args, deferred);
     this.rendered = renderMonitoringStack(plainProps);
 
-    this.kubernetesResources = {};
-    for (const obj of this.rendered.kubernetesObjects) {
-      const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-      // Logical name: stack, kind, namespace ("cluster" for cluster-scoped objects) and name, so two
-      // objects the renderer allows can never share a URN (a URN change would replace the resource).
-      const logical = `${name}-${obj.kind.toLowerCase()}-${obj.metadata.namespace ?? 'cluster'}-${obj.metadata.name}`;
-      this.kubernetesResources[key] = registerKubernetesObject(logical, obj as KubeObject, { parent: this });
-    }
-
     const resolved = pulumi.all(deferred.map((d) => d.input)).apply((values) => {
       values.forEach((v, i) => deferred[i].check(v));
       return values;
     });
+
+    this.kubernetesResources = {};
+    // CRDs the stack installs (manifests mode) are registered first, and every custom resource of their
+    // group waits for them: Pulumi cannot create (or preview) an object of a kind the cluster does not know.
+    const crds: Record<string, pulumi.CustomResource[]> = {};
+    const ordered = [...this.rendered.kubernetesObjects].sort((a, b) => Number(isCrd(b)) - Number(isCrd(a)));
+    for (const obj of ordered) {
+      const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+      // Logical name: stack, kind, namespace ("cluster" for cluster-scoped objects) and name, so two
+      // objects the renderer allows can never share a URN (a URN change would replace the resource).
+      const logical = `${name}-${obj.kind.toLowerCase()}-${obj.metadata.namespace ?? 'cluster'}-${obj.metadata.name}`;
+      const dependsOn = crds[obj.apiVersion.split('/')[0]] ?? [];
+      const childOpts = { parent: this, ...(dependsOn.length ? { dependsOn } : {}) };
+      const resource = registerKubernetesObject(logical, withResolvedTokens(obj, resolved), childOpts);
+      this.kubernetesResources[key] = resource;
+      if (isCrd(obj)) ((crds[(obj.spec as { group: string }).group] ??= [])).push(resource);
+    }
+
     const template: ArmTemplate = this.rendered.armTemplate;
     this.armTemplate = resolved.apply((values) => JSON.stringify(substituteDeep(template, values), null, 2));
 
@@ -341,14 +353,55 @@ function deferInputs(args: MonitoringStackArgs, deferred: Deferred[]): Monitorin
       },
     } as NetworkObservabilityProps;
   }
+  const ag = args.agents;
+  const agents =
+    ag !== null && typeof ag === 'object' && ag.identityClientId !== undefined
+      ? { ...ag, identityClientId: defer('agents.identityClientId', ag.identityClientId, (v) => void checkClientId('agents.identityClientId', v)) }
+      : ag;
+  const ob = args.onboarding;
+  const onboardingPath = 'onboarding.logAnalyticsWorkspaceCustomerId';
+  const onboarding =
+    ob !== null && typeof ob === 'object' && ob.logAnalyticsWorkspaceCustomerId !== undefined
+      ? {
+        ...ob,
+        logAnalyticsWorkspaceCustomerId: defer(onboardingPath, ob.logAnalyticsWorkspaceCustomerId, (v) =>
+          void checkWorkspaceCustomerId(onboardingPath, v)),
+      }
+      : ob;
   return {
     cluster: cluster as ClusterProps,
     ...(ci !== undefined ? { containerInsights } : {}),
     ...(mp !== undefined ? { managedPrometheus } : {}),
     ...(no !== undefined ? { networkObservability } : {}),
-    ...(args.onboarding !== undefined ? { onboarding: args.onboarding } : {}),
+    ...(agents !== undefined ? { agents: agents as AgentsProps } : {}),
+    ...(onboarding !== undefined ? { onboarding: onboarding as OnboardingProps } : {}),
     ...(args.azureForms !== undefined ? { azureForms: args.azureForms } : {}),
   };
+}
+
+function isCrd(o: KubeObject): boolean {
+  return o.apiVersion === 'apiextensions.k8s.io/v1' && o.kind === 'CustomResourceDefinition';
+}
+
+function hasToken(v: unknown): boolean {
+  if (typeof v === 'string') return isToken(v);
+  if (Array.isArray(v)) return v.some(hasToken);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasToken);
+  return false;
+}
+
+/**
+ * The object with deferred values substituted: each top-level field holding a token becomes an output
+ * (names never hold tokens, so the resource's identity is known at preview).
+ */
+function withResolvedTokens(obj: KubeObject, resolved: pulumi.Output<string[]>): KubeObject {
+  if (!hasToken(obj)) return obj;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    out[k] = k !== 'apiVersion' && k !== 'kind' && k !== 'metadata' && hasToken(v) ? resolved.apply((values) => substituteDeep(v, values)) : v;
+  }
+  if (hasToken(obj.metadata)) throw new Error(`internal: a deferred value in the metadata of ${obj.kind} ${obj.metadata.name}`);
+  return out as unknown as KubeObject;
 }
 
 /** Deep copy with every token in every string replaced by its resolved value. */

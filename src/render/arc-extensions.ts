@@ -142,7 +142,7 @@ export function renderArcExtensions(
 ): ArcExtensions {
   const resources: AzureResource[] = [];
   const parameters: AzureParameterSpec[] = [];
-  if (cluster.profile.onboarding !== 'arc-extension') return { resources, parameters };
+  if (cluster.profile.onboarding !== 'arc-extension' || onboarding.mode !== 'arc-extension') return { resources, parameters };
   const wantCi = ci !== undefined && onboarding.containerInsights;
   const wantMp = mp !== undefined && onboarding.managedPrometheus;
   if ((wantCi || wantMp) && cluster.resourceId === undefined) parameters.push(clusterIdParameter(cluster));

@@ -77,8 +77,11 @@ export function renderClusterSettings(
   if (cluster.profile.onboarding !== 'aks-addon' || cluster.profile.clusterResourceType !== MANAGED_CLUSTER_TYPE) return undefined;
   const acns = network?.acns === true;
   const flowLogs = network?.containerNetworkLogs !== undefined && ci !== undefined;
-  const addon = ci !== undefined && (flowLogs || onboarding?.containerInsights === true);
-  const metrics = mp !== undefined && onboarding?.managedPrometheus === true;
+  // Mode "manifests" never reaches here with flow logs (resolveOnboarding rejects them), and its agents are
+  // the stack's own: the add-on and the metrics profile stay off, or AKS would run a second set.
+  const addonMode = onboarding === undefined || onboarding.mode === 'addon';
+  const addon = ci !== undefined && (flowLogs || (addonMode && onboarding?.containerInsights === true));
+  const metrics = mp !== undefined && addonMode && onboarding?.managedPrometheus === true;
   if (!acns && !addon && !metrics) return undefined;
 
   const properties: { [key: string]: AzureValue } = {};
