@@ -123,7 +123,11 @@ const CLUSTERS: Record<string, MonitoringStackProps> = {
       resourceId: arcClusterId('rg-arc-plants', 'ocp-plant-01'),
     },
     containerInsights: { ...BASELINE, dataCollection: { preset: 'standard' } },
-    // The Arc extensions are part of the template; the chart needs the workspace's customer ID.
+    // The plant is air-gapped and applies reviewed manifests through GitOps: the agents are rendered as
+    // workloads (with the OpenShift SecurityContextConstraints derived from them), pulled from the plant's
+    // mirror of mcr.microsoft.com.
+    agents: { mode: 'manifests', images: { registry: 'registry.plant-01.example.com/mcr' } },
+    // The agents' ama-logs-secret carries the workspace's customer ID (no key: managed identity).
     onboarding: { logAnalyticsWorkspaceCustomerId: PLATFORM_WORKSPACE_CUSTOMER_ID },
     // OpenShift: the API server is scraped in-cluster.
     managedPrometheus: { ...METRICS_BASELINE, settings: { ...METRICS_BASELINE.settings, targets: { apiserver: true } } },
@@ -142,6 +146,14 @@ const CLUSTERS: Record<string, MonitoringStackProps> = {
       dataCollection: { preset: 'logs-and-events', interval: '5m' },
       agentSettings: { mdsd: { uploadFrequencySeconds: 120 } },
     },
+    // The stores' GitOps repository carries the agent workloads: small boxes get smaller metrics
+    // collectors, and the point-of-sale nodes' taint is tolerated so they are monitored too.
+    agents: {
+      mode: 'manifests',
+      resources: { 'ama-metrics': { limits: { cpu: '2', memory: '4Gi' } }, 'ama-metrics-ksm': { limits: { memory: '1Gi' } } },
+      tolerations: [{ key: 'pos.example.com/dedicated', operator: 'Exists', effect: 'NoSchedule' }],
+    },
+    onboarding: { logAnalyticsWorkspaceCustomerId: PLATFORM_WORKSPACE_CUSTOMER_ID },
     // Store boxes: a node-local exporter on every node, scraped by the DaemonSet.
     managedPrometheus: {
       ...METRICS_BASELINE,
@@ -189,6 +201,10 @@ const CLUSTERS: Record<string, MonitoringStackProps> = {
       collectKubeSystemPvMetrics: true,
     },
     managedPrometheus: METRICS_BASELINE,
+    // The Arc extensions (the default mode): the metrics extension now; the Container Insights extension
+    // needs the new workspace's customer ID, known after the first deployment (then set
+    // onboarding.logAnalyticsWorkspaceCustomerId and drop containerInsights: false).
+    onboarding: { containerInsights: false },
   },
   // AKS with Azure CNI powered by Cilium and ACNS: container network logs of the payments namespaces
   // into Log Analytics (throttled, with an alert when the throttle drops records), Cilium/Hubble

@@ -78,9 +78,11 @@ describe('cdk8s example', () => {
       properties: {
         networkProfile: { advancedNetworking: { enabled: true, observability: { enabled: true } } },
         addonProfiles: { omsagent: { enabled: true, config: { useAADAuth: 'true', enableContainerNetworkLogs: 'True' } } },
+        azureMonitorProfile: { metrics: { enabled: true } },
       },
     });
-    expect(fragment.cliCommands).toHaveLength(2);
+    // The monitoring add-on, ACNS with flow logs, the metrics add-on.
+    expect(fragment.cliCommands).toHaveLength(3);
   });
 
   test.each(CLUSTERS)('%s: the manifest holds the agent ConfigMap', (cluster) => {
