@@ -85,6 +85,32 @@ describe('cdk8s example', () => {
     expect(fragment.cliCommands).toHaveLength(3);
   });
 
+  test('acceptance: the OpenShift and K3s clusters carry the agent workloads from manifests; the others leave them to the add-on or extension', () => {
+    const load = (cluster: string) => YAML.parseAllDocuments(fs.readFileSync(path.join(outdir, `${cluster}.k8s.yaml`), 'utf8')).map((d) => d.toJS() as any);
+    const workloads = (objects: any[]) => objects.filter((o) => o.kind === 'DaemonSet' || o.kind === 'Deployment').map((o) => o.metadata.name).sort();
+    const agents = ['ama-logs', 'ama-logs-rs', 'ama-metrics', 'ama-metrics-ksm', 'ama-metrics-node', 'ama-metrics-operator-targets'];
+
+    const ocp = load('ocp-plant-01');
+    expect(workloads(ocp)).toEqual(agents);
+    expect(ocp.filter((o) => o.kind === 'SecurityContextConstraints').map((o) => o.metadata.name).sort()).toEqual(['ama-logs-scc', 'ama-metrics-ksm-scc', 'ama-metrics-scc']);
+    for (const o of ocp.filter((x) => x.kind === 'DaemonSet' || x.kind === 'Deployment')) {
+      for (const c of o.spec.template.spec.containers) expect(c.image).toMatch(/^registry\.plant-01\.example\.com\/mcr\//);
+    }
+
+    const k3s = load('k3s-store-042');
+    expect(workloads(k3s)).toEqual(agents);
+    const node = k3s.find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'ama-metrics-node');
+    expect(node.spec.template.spec.tolerations).toContainEqual({ key: 'pos.example.com/dedicated', operator: 'Exists', effect: 'NoSchedule' });
+    const rs = k3s.find((o) => o.kind === 'Deployment' && o.metadata.name === 'ama-metrics');
+    expect(rs.spec.template.spec.containers[0].resources.limits).toEqual({ cpu: '2', memory: '4Gi' });
+    expect(k3s.filter((o) => o.kind === 'SecurityContextConstraints')).toEqual([]);
+
+    for (const cluster of ['aks-prod-weu', 'aksee-line-7', 'aks-payments-weu']) expect(workloads(load(cluster))).toEqual([]);
+    // The edge cluster gets its metrics extension from the template (the default mode).
+    const edge = JSON.parse(fs.readFileSync(path.join(outdir, 'aksee-line-7-monitoring.arm.json'), 'utf8')) as ArmTemplateJson;
+    expect(edge.resources.filter((r) => r.type === 'Microsoft.KubernetesConfiguration/extensions').map((r) => r.name)).toEqual(['azuremonitor-metrics']);
+  });
+
   test.each(CLUSTERS)('%s: the manifest holds the agent ConfigMap', (cluster) => {
     const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(outdir, `${cluster}.k8s.yaml`), 'utf8'));
     for (const d of docs) expect(d.errors).toEqual([]);
