@@ -25,6 +25,7 @@ import { LOGS_RESOURCE_DEFAULTS, UNUSED_KEY, renderLogsAgent } from '../src/rend
 import { AMA_LOGS_RS_KUBE_CONF } from '../src/render/agents/ama-logs-rs-config-data';
 import { UNUSED_WORKSPACE_KEY } from '../src/render/arc-extensions';
 import { COMMON_LABELS, KubeObject } from '../src/render/kube';
+import { renderMonitoringStack } from '../src/stack';
 
 type Obj = Record<string, any>;
 
@@ -793,11 +794,21 @@ describe('scheduling', () => {
 });
 
 describe('unsupported', () => {
-  test('container network logs: the 3.1.24 agent has no flow-log pipeline', () => {
+  test('container network logs: the 3.1.24 agent has no flow-log pipeline (the stack rejects them first)', () => {
     const { cluster, ci, m } = models('aks');
     const e = caught(() => renderLogsAgent(cluster, { ...ci, networkFlowLogs: { enabled: true } }, m, { workspaceCustomerId: CUSTOMER_ID }));
-    expect(e).toBeInstanceOf(ValidationError);
-    expect((e as ValidationError).path).toBe('agents.mode');
-    expect((e as Error).message).toMatch(/^agents\.mode: got "manifests"; expected "addon" with container network logs/);
+    expect(e).toBeInstanceOf(Error);
+    expect((e as Error).message).toMatch(/^internal: container network logs reached the logs agent manifests/);
+    // The user-facing error, naming the prop, comes from the stack (onboarding.test.ts has the row).
+    const stack = caught(() => renderMonitoringStack({
+      cluster: { name: 'c1', region: 'westeurope', distribution: 'aks', kubernetesVersion: '1.33', networkDataplane: 'cilium', resourceId: cluster.resourceId },
+      containerInsights: { logAnalyticsWorkspace: { resourceId: LAW, region: 'westeurope' }, highLogScale: true },
+      networkObservability: { acns: true, containerNetworkLogs: { resources: [{ name: 'drops', filters: [{ verdicts: ['dropped'] }] }] } },
+      agents: { mode: 'manifests' },
+      onboarding: { logAnalyticsWorkspaceCustomerId: CUSTOMER_ID },
+    }));
+    expect(stack).toBeInstanceOf(ValidationError);
+    expect((stack as ValidationError).path).toBe('agents.mode');
+    expect((stack as Error).message).toMatch(/^agents\.mode: got "manifests"; expected "addon" with container network logs/);
   });
 });

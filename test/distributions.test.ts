@@ -145,6 +145,7 @@ describe('the profile table', () => {
 
   test('admission objects: SCCs only on OpenShift, privileged PSA label on TKG', () => {
     expect(DISTRIBUTIONS.filter((d) => DISTRIBUTION_PROFILES[d].needsOpenShiftScc)).toEqual(['openshift']);
+    expect(DISTRIBUTIONS.filter((d) => DISTRIBUTION_PROFILES[d].privilegedIdentityAdapter)).toEqual(['openshift']);
     expect(DISTRIBUTION_PROFILES['vmware-tkg'].podSecurityLabels).toEqual({ 'pod-security.kubernetes.io/enforce': 'privileged' });
     expect(DISTRIBUTIONS.filter((d) => Object.keys(DISTRIBUTION_PROFILES[d].podSecurityLabels).length > 0)).toEqual(['vmware-tkg']);
   });

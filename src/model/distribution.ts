@@ -113,6 +113,12 @@ export interface DistributionProfile {
   readonly containerNetworkLogs: boolean;
   /** Mount the Ubuntu CA directory into the agents (Arc charts turn it off for AKS Edge Essentials). */
   readonly mountUbuntuCaDir: boolean;
+  /**
+   * The Arc identity sidecar (`msi-adapter`) of agents from manifests runs privileged: the charts' OpenShift
+   * variant is privileged (NOTES-container-insights §1.9, NOTES-managed-prometheus §2.4), the others have
+   * NET_ADMIN/NET_RAW only. Irrelevant on AKS (its token adapter is never privileged).
+   */
+  readonly privilegedIdentityAdapter: boolean;
 }
 
 // --- shared cells -------------------------------------------------------------------------------
@@ -162,6 +168,7 @@ const ARC_DEFAULTS = {
   acns: false, // an AKS managed-cluster setting [ACNS]; NOTES-network-observability §4.2 (BT-CS-2602)
   containerNetworkLogs: false, // flow logs are AKS + ACNS only [ACNS]
   mountUbuntuCaDir: true, // [PC-arc]
+  privilegedIdentityAdapter: false, // values-template MSIAdapterYaml: NET_ADMIN, NET_RAW
 } as const;
 
 /** The profile table: one row per distribution. */
@@ -190,6 +197,7 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     acns: true, // networkProfile.advancedNetworking [ACNS]; NOTES-network-observability §4.2 (BT-CS-2602)
     containerNetworkLogs: true, // ACNS + Cilium [ACNS]
     mountUbuntuCaDir: true,
+    privilegedIdentityAdapter: false, // addon-token-adapter: NET_ADMIN, NET_RAW only
   },
   [Distribution.AKS_AZURE_LOCAL]: {
     ...ARC_DEFAULTS,
@@ -278,6 +286,7 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
       { key: 'node-role.kubernetes.io/infra', operator: 'Exists', effect: 'NoExecute' },
     ],
     needsOpenShiftScc: true, // [DP-scc][PC-scc]
+    privilegedIdentityAdapter: true, // DP@1168c57f; …/templates/ama-metrics-deployment.yaml#L271-L323
     controlPlaneTargets: ALL_CONTROL_PLANE, // visible; etcd needs the etcd-metric-client secret [DD-vals]
     windowsNodes: true, // ~ via WMCO (openshift/openshift-docs#74918)
   },

@@ -115,7 +115,10 @@ export function resolveOnboarding(path: string, props: unknown, cluster: Cluster
   if (flowLogs && mode === 'manifests') {
     // The add-on switch (enableContainerNetworkLogs) is what makes AKS set up the Hubble flow-log export
     // the agent reads (/var/log/acns/hubble, NOTES-container-insights §1.5: mounted "only when
-    // isRetinaFlowLogsEnabled"); agents from manifests have no such switch.
+    // isRetinaFlowLogsEnabled"); agents from manifests have no such switch. And agent 3.1.24, whose
+    // manifests the library renders, has no flow-log pipeline at all: `AZMON_RETINA_FLOW_LOGS_ENABLED` and
+    // the hubble mount exist only in newer AKS templates (NOTES-container-insights §1.5/§1.6, DP@309c92cb;
+    // NOTES-network-observability §3.2). Emitting the agent without them would drop the flow logs silently.
     throw new ValidationError(
       'agents.mode',
       mode,

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- each @pulumi/kubernetes module is loaded on first use (the SDK is large) */
 import * as pulumi from '@pulumi/pulumi';
+import { isNamespacePatch } from '../render/agents/admission';
 import { KubeObject } from '../render/kube';
 
 type Ctor = new (name: string, args: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -24,11 +25,6 @@ const KINDS: Record<string, () => Ctor> = {
   'apiextensions.k8s.io/v1/CustomResourceDefinition': () => require('@pulumi/kubernetes/apiextensions/v1').CustomResourceDefinition,
 };
 
-/**
- * Namespaces that exist in every cluster: the stack only adds labels to them (Pod Security Admission),
- * so they are registered as server-side-apply patches, never created or deleted.
- */
-const EXISTING_NAMESPACES = new Set(['kube-system']);
 
 /**
  * Registers one rendered object as a typed resource (custom resources as `apiextensions.CustomResource`).
@@ -36,7 +32,9 @@ const EXISTING_NAMESPACES = new Set(['kube-system']);
  */
 export function registerKubernetesObject(name: string, obj: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const { apiVersion, kind, ...rest } = obj;
-  if (apiVersion === 'v1' && kind === 'Namespace' && EXISTING_NAMESPACES.has(obj.metadata.name)) {
+  // kube-system exists on every cluster: the stack only adds labels to it (Pod Security Admission), so it
+  // is a server-side-apply patch, never created or deleted.
+  if (isNamespacePatch(obj)) {
     const { NamespacePatch } = require('@pulumi/kubernetes/core/v1');
     return new NamespacePatch(name, rest, opts);
   }

@@ -100,7 +100,7 @@ export function renderAdmissionObjects(cluster: ClusterModel, workloads: readonl
 
 /** True for the object {@link renderAdmissionObjects} renders as a patch of an existing namespace. */
 export function isNamespacePatch(o: KubeObject): boolean {
-  return o.apiVersion === 'v1' && o.kind === 'Namespace';
+  return o.apiVersion === 'v1' && o.kind === 'Namespace' && o.metadata.name === AGENT_NAMESPACE;
 }
 
 // --- pod specs --------------------------------------------------------------------------------------

@@ -33,8 +33,10 @@ import {
   nodeSelectorWith,
   tokenSecretRule,
   tolerationsWith,
+  env,
+  fieldEnv,
+  hostPathVolume,
 } from './common';
-import { ValidationError } from '../../errors';
 import { AgentContainer, AgentManifestsModel, ContainerResources } from '../../model/agents';
 import { ClusterModel, versionAtLeast } from '../../model/cluster';
 import { ContainerInsightsModel } from '../../model/container-insights';
@@ -169,16 +171,8 @@ export function renderLogsAgent(cluster: ClusterModel, ci: ContainerInsightsMode
     syslog: ci.syslog !== undefined,
   };
   if (ci.networkFlowLogs !== undefined) {
-    // Agent 3.1.24, whose manifests these are, has no flow-log pipeline: the `AZMON_RETINA_FLOW_LOGS_ENABLED`
-    // switch and the hubble mount exist only in newer AKS templates (NOTES-container-insights §1.5/§1.6,
-    // DP@309c92cb; NOTES-network-observability §3.2 and its open question on the host path). Emitting the
-    // agent without them would drop the flow logs silently.
-    throw new ValidationError(
-      'agents.mode',
-      'manifests',
-      'expected "addon" with container network logs: the logs agent manifests this library renders (agent 3.1.24) cannot collect them',
-      'Leave agents.mode out (the AKS add-on collects them), or turn container network logs off.',
-    );
+    // resolveOnboarding rejects flow logs in manifests mode (the rule and its reasons live there).
+    throw new Error('internal: container network logs reached the logs agent manifests (resolveOnboarding rejects them)');
   }
   if (ctx.managedIdentity && opts.workspaceCustomerId === undefined) {
     throw new Error('internal: the logs agent with managed identity needs the workspace customer ID (the stack model provides it)');
@@ -282,8 +276,6 @@ function clusterRole(ctx: Ctx): KubeObject {
 
 // --- shared pod pieces --------------------------------------------------------------------------------
 
-const env = (name: string, value: string): Obj => ({ name, value });
-const fieldEnv = (name: string, fieldPath: string): Obj => ({ name, valueFrom: { fieldRef: { fieldPath } } });
 const resourceEnv = (name: string, containerName: string, resource: string): Obj => ({
   name,
   valueFrom: { resourceFieldRef: { containerName, resource } },
@@ -359,7 +351,6 @@ const KUBE_API_ACCESS_VOLUME: Obj = {
 };
 const KUBE_API_ACCESS_MOUNT = mount('kube-api-access', '/var/run/secrets/kubernetes.io/serviceaccount', true);
 
-const hostPathVolume = (name: string, path: string, type?: string): Obj => ({ name, hostPath: { path, ...(type ? { type } : {}) } });
 
 /** The agent's Secret: ours with managed identity, the user's (`agents.workspaceKeySecret`) with workspace-key auth. */
 function secretVolume(ctx: Ctx): Obj {

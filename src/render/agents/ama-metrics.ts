@@ -35,6 +35,9 @@ import {
   nodeSelectorWith,
   tokenSecretRule,
   tolerationsWith,
+  env,
+  fieldEnv,
+  hostPathVolume,
 } from './common';
 import { AgentManifestsModel, ContainerResources } from '../../model/agents';
 import { ClusterModel, versionAtLeast } from '../../model/cluster';
@@ -156,8 +159,6 @@ function meta(name: string, labels: Record<string, string>, extra: Obj = {}, nam
   };
 }
 
-const env = (name: string, value: string): Obj => ({ name, value });
-const fieldEnv = (name: string, fieldPath: string): Obj => ({ name, valueFrom: { fieldRef: { fieldPath } } });
 const limitEnv = (name: string, resource: string, divisor: string): Obj => ({
   name,
   valueFrom: { resourceFieldRef: { containerName: 'prometheus-collector', resource, divisor } },
@@ -165,7 +166,6 @@ const limitEnv = (name: string, resource: string, divisor: string): Obj => ({
 
 const configMapVolume = (name: string, configMap: string): Obj => ({ name, configMap: { name: configMap, optional: true } });
 const secretVolume = (name: string, secretName: string): Obj => ({ name, secret: { secretName, optional: true } });
-const hostPathVolume = (name: string, path: string, type?: string): Obj => ({ name, hostPath: { path, ...(type ? { type } : {}) } });
 const mount = (mountPath: string, name: string, readOnly = true): Obj => ({ mountPath, name, ...(readOnly ? { readOnly: true } : {}) });
 
 function probe(path: string, port: number, initialDelaySeconds: number, periodSeconds: number, timeoutSeconds: number): Obj {

@@ -29,6 +29,14 @@ export const AGENT_NAMESPACE = 'kube-system';
 /** The Secret AKS keeps the monitoring identity's token material in (read by the AKS token adapter). */
 export const AKS_TOKEN_SECRET = 'aad-msi-auth-token';
 
+/** A container env var with a literal value. */
+export const env = (name: string, value: string): Record<string, unknown> => ({ name, value });
+/** A container env var from a pod field (`status.hostIP`, `spec.nodeName`, ...). */
+export const fieldEnv = (name: string, fieldPath: string): Record<string, unknown> => ({ name, valueFrom: { fieldRef: { fieldPath } } });
+/** A hostPath volume, with its type when upstream gives one. */
+export const hostPathVolume = (name: string, path: string, type?: string): Record<string, unknown> =>
+  ({ name, hostPath: { path, ...(type ? { type } : {}) } });
+
 /** The cluster is an AKS managed cluster (else an Arc-enabled connected cluster). */
 export function isAks(cluster: ClusterModel): boolean {
   return cluster.profile.onboarding === 'aks-addon';
@@ -122,7 +130,7 @@ export function identitySidecar(cluster: ClusterModel, m: AgentManifestsModel, a
   // Arc msi-adapter: upstream's OpenShift variant is privileged (SELinux and SCC keep an unprivileged
   // NET_ADMIN container from redirecting traffic there); elsewhere it has NET_ADMIN/NET_RAW only
   // (values-template MSIAdapterYaml). Sizes and probe are upstream's for both.
-  const privileged = cluster.profile.needsOpenShiftScc;
+  const privileged = cluster.profile.privilegedIdentityAdapter;
   return {
     name: 'msi-adapter',
     image: m.images['msi-adapter'],
